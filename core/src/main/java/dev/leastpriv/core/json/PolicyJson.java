@@ -1,0 +1,39 @@
+package dev.leastpriv.core.json;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.PolicyFormatException;
+
+/**
+ * Reads and writes policy documents.
+ *
+ * <pre>{@code
+ * Policy policy = PolicyJson.read(Files.readString(path));
+ * String upload = PolicyJson.write(policy);       // one line, no whitespace
+ * String docs = PolicyJson.writePretty(policy);   // AWS documentation layout
+ * }</pre>
+ */
+public final class PolicyJson {
+
+    private PolicyJson() {}
+
+    /**
+     * Reads a policy document, accepting the scalar and array forms of every element.
+     *
+     * @throws PolicyFormatException with the JSON pointer of the first element that is not valid
+     */
+    public static Policy read(String json) {
+        return PolicyReader.read(checkNotNull(json, "json"));
+    }
+
+    /** {@return the canonical compact JSON of {@code policy}: one line, no whitespace outside strings} */
+    public static String write(Policy policy) {
+        return PolicyWriter.write(checkNotNull(policy, "policy"), false);
+    }
+
+    /** {@return the canonical pretty JSON of {@code policy}: 4-space indent, {@code "Key": value}, final newline} */
+    public static String writePretty(Policy policy) {
+        return PolicyWriter.write(checkNotNull(policy, "policy"), true);
+    }
+}
