@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
  */
 public record Action(String service, String name) {
 
-    /** Every action of every service, {@code "Action": "*"}. */
-    public static final Action ALL = new Action("*", "*");
-
+    // Declared before ALL: static fields initialise in source order.
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9-]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9*?_-]+");
+
+    /** Every action of every service, {@code "Action": "*"}. */
+    public static final Action ALL = new Action("*", "*");
 
     public Action {
         checkNotNull(service, "service");

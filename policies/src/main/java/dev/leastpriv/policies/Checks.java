@@ -1,0 +1,54 @@
+package dev.leastpriv.policies;
+
+import java.util.regex.Pattern;
+
+/**
+ * Input rules shared by the values of this package (iam-reference.md §5, §6). A name that fails them is rejected,
+ * never escaped: a {@code *}, {@code ?}, {@code ${}, quote or slash in a name would widen or break an ARN.
+ */
+final class Checks {
+
+    /** Athena {@code WorkGroupName}: {@code [a-zA-Z0-9._-]{1,128}}. */
+    static final Pattern WORKGROUP = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    /** Athena data catalog: 127 letters, digits, '_', '@' or '-' (the rest of the 256 is reserved). */
+    static final Pattern CATALOG = Pattern.compile("[A-Za-z0-9_@-]{1,127}");
+    /** Glue database, after folding to lowercase; '-' is common in practice (AWS's own LF examples use it). */
+    static final Pattern DATABASE = Pattern.compile("[a-z0-9_-]{1,255}");
+    /** Lambda function name. */
+    static final Pattern LAMBDA_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Lambda version or alias qualifier. */
+    static final Pattern LAMBDA_QUALIFIER = Pattern.compile("\\$LATEST|[A-Za-z0-9_-]{1,128}");
+
+    private Checks() {}
+
+    /**
+     * Throws {@code IllegalArgumentException} with the message of {@link #invalid} unless {@code ok}; the message
+     * is built only on failure.
+     */
+    static void check(boolean ok, String field, String value, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException(invalid(field, value, rule));
+        }
+    }
+
+    /** {@return a message "field "value" is not valid: rule"} with the value quoted and control characters shown */
+    static String invalid(String field, String value, String rule) {
+        return field + " " + quote(value) + " is not valid: " + rule;
+    }
+
+    /** Quotes a user value, escaping control and non-Latin-1 characters so the message itself stays readable. */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || c > 0xff) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}

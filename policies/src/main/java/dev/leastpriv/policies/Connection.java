@@ -1,0 +1,268 @@
+package dev.leastpriv.policies;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSortedSet;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.leastpriv.core.AccountId;
+import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.Partition;
+import dev.leastpriv.core.Region;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a user has: where Athena runs and what the connector may touch. Every name is validated when the
+ * connection is built, and sets are kept sorted, so the same inputs in any order give the same policy.
+ *
+ * <pre>{@code
+ * Connection connection = Connection.builder()
+ *         .region("eu-west-1")
+ *         .account("123456789012")
+ *         .workgroup("analytics")
+ *         .addDatabase("sales")
+ *         .results("s3://athena-results/openmetadata/")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Region, account, results and databases may be absent only when a documentation template with placeholders
+ * is rendered ({@link PolicyRequest#placeholders()}). An absent workgroup means {@value #DEFAULT_WORKGROUP} and no
+ * catalog means {@value #DEFAULT_CATALOG}, except in a template, where both become placeholders.
+ */
+public record Connection(
+        Partition partition,
+        @Nullable Region region,
+        @Nullable AccountId account,
+        @Nullable String workgroup,
+        ImmutableSortedSet<String> catalogs,
+        ImmutableSortedSet<String> databases,
+        @Nullable S3Location results,
+        ImmutableSortedSet<S3Location> data,
+        boolean lakeFormation,
+        ImmutableSortedSet<LambdaFunction> lambdas,
+        ImmutableSortedSet<KmsKey> kmsKeys,
+        boolean kms,
+        boolean bothCatalogCases) {
+
+    /** The workgroup Athena uses when a request names none. */
+    public static final String DEFAULT_WORKGROUP = "primary";
+    /** The default Glue-backed catalog, as the connectors send it. */
+    public static final String DEFAULT_CATALOG = "awsdatacatalog";
+    /** The database selection meaning every database of the catalog. */
+    public static final String ALL_DATABASES = "*";
+
+    private static final Comparator<Object> BY_TEXT = Comparator.comparing(Object::toString);
+    // Glue folds names to lowercase, so "Sales" and "marketing" sort as the ARNs will: marketing, Sales.
+    private static final Comparator<String> BY_NAME =
+            String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
+
+    public Connection {
+        checkNotNull(partition, "partition");
+        catalogs = ImmutableSortedSet.copyOf(catalogs);
+        databases = ImmutableSortedSet.copyOf(BY_NAME, databases);
+        data = ImmutableSortedSet.copyOf(BY_TEXT, data);
+        lambdas = ImmutableSortedSet.copyOf(BY_TEXT, lambdas);
+        kmsKeys = ImmutableSortedSet.copyOf(BY_TEXT, kmsKeys);
+        if (region != null) {
+            checkArgument(
+                    region.partition().equals(partition),
+                    "partition \"%s\" does not match region \"%s\", which is in partition \"%s\"",
+                    partition,
+                    region,
+                    region.partition());
+        }
+        Checks.check(
+                workgroup == null || Checks.WORKGROUP.matcher(workgroup).matches(),
+                "workgroup",
+                workgroup,
+                "expected 1-128 letters, digits, '.', '_' or '-'");
+        for (String catalog : catalogs) {
+            Checks.check(
+                    Checks.CATALOG.matcher(catalog).matches(),
+                    "catalog",
+                    catalog,
+                    "expected 1-127 letters, digits, '_', '@' or '-'");
+        }
+        for (String database : databases) {
+            checkDatabase(database);
+        }
+        checkArgument(
+                !databases.contains(ALL_DATABASES) || databases.size() == 1,
+                "database \"*\" means every database; do not combine it with names (%s)",
+                databases);
+        for (LambdaFunction lambda : lambdas) {
+            lambda.unqualifiedArn().ifPresent(arn -> checkPartition("lambda", lambda.toString(), arn, partition));
+        }
+        for (KmsKey key : kmsKeys) {
+            key.keyArn().ifPresent(arn -> checkPartition("kms-key", key.toString(), arn, partition));
+        }
+    }
+
+    /** {@return an empty builder} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return whether every database of the catalog is selected} */
+    public boolean allDatabases() {
+        return databases.contains(ALL_DATABASES);
+    }
+
+    private static void checkDatabase(String database) {
+        if (database.equals(ALL_DATABASES)) {
+            return;
+        }
+        Checks.check(
+                Checks.DATABASE.matcher(database.toLowerCase(Locale.ROOT)).matches(),
+                "database",
+                database,
+                "expected 1-255 letters, digits, '_' or '-' (Glue folds names to lowercase), or \"*\" for all"
+                        + " databases; '*', '?', '/' and quotes would change the Glue ARN");
+    }
+
+    private static void checkPartition(String field, String value, Arn arn, Partition partition) {
+        Checks.check(
+                arn.partition().equals(partition),
+                field,
+                value,
+                "expected partition \"" + partition + "\", the connection's partition");
+    }
+
+    /**
+     * Collects a connection's inputs, validating each as it is given. Scalar setters: last call wins;
+     * {@code addX} appends.
+     */
+    public static final class Builder {
+        private @Nullable Partition partition;
+        private @Nullable Region region;
+        private @Nullable AccountId account;
+        private @Nullable String workgroup;
+        private final List<String> catalogs = new ArrayList<>();
+        private final List<String> databases = new ArrayList<>();
+        private @Nullable S3Location results;
+        private final List<S3Location> data = new ArrayList<>();
+        private boolean lakeFormation;
+        private final List<LambdaFunction> lambdas = new ArrayList<>();
+        private final List<KmsKey> kmsKeys = new ArrayList<>();
+        private boolean kms;
+        private boolean bothCatalogCases;
+
+        private Builder() {}
+
+        @CanIgnoreReturnValue
+        public Builder partition(String partition) {
+            this.partition = Partition.of(checkNotNull(partition, "partition"));
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder region(String region) {
+            this.region = Region.of(checkNotNull(region, "region"));
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder account(String account) {
+            this.account = AccountId.of(checkNotNull(account, "account"));
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder workgroup(String workgroup) {
+            this.workgroup = checkNotNull(workgroup, "workgroup");
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder addCatalog(String catalog) {
+            catalogs.add(checkNotNull(catalog, "catalog"));
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder addDatabase(String database) {
+            checkNotNull(database, "database");
+            checkDatabase(database);
+            databases.add(database);
+            return this;
+        }
+
+        /** Selects every database of the catalog ({@code database/*} and {@code table/*}{@code /*}). */
+        @CanIgnoreReturnValue
+        public Builder allDatabases() {
+            return addDatabase(ALL_DATABASES);
+        }
+
+        @CanIgnoreReturnValue
+        public Builder results(String uri) {
+            this.results = S3Location.parse("results", checkNotNull(uri, "results"));
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder addData(String uri) {
+            data.add(S3Location.parse("data", checkNotNull(uri, "data")));
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder lakeFormation(boolean lakeFormation) {
+            this.lakeFormation = lakeFormation;
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder addLambda(String function) {
+            lambdas.add(LambdaFunction.parse(checkNotNull(function, "lambda")));
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder addKmsKey(String key) {
+            kmsKeys.add(KmsKey.parse(checkNotNull(key, "kms-key")));
+            return this;
+        }
+
+        /** Data or results are encrypted with SSE-KMS; with placeholders and no key, renders {@code <<KMS_KEY_ID>>}. */
+        @CanIgnoreReturnValue
+        public Builder kms(boolean kms) {
+            this.kms = kms;
+            return this;
+        }
+
+        /** Grants both {@code AwsDataCatalog} and {@code awsdatacatalog} (and both cases of custom catalogs). */
+        @CanIgnoreReturnValue
+        public Builder bothCatalogCases(boolean bothCatalogCases) {
+            this.bothCatalogCases = bothCatalogCases;
+            return this;
+        }
+
+        /**
+         * {@return the connection}
+         *
+         * @throws IllegalArgumentException if the inputs contradict each other (partition and region, ARNs in
+         *     another partition, {@code *} mixed with database names)
+         */
+        public Connection build() {
+            Partition resolved = partition != null ? partition : region != null ? region.partition() : Partition.AWS;
+            return new Connection(
+                    resolved,
+                    region,
+                    account,
+                    workgroup,
+                    ImmutableSortedSet.copyOf(catalogs),
+                    ImmutableSortedSet.copyOf(BY_NAME, databases),
+                    results,
+                    ImmutableSortedSet.copyOf(BY_TEXT, data),
+                    lakeFormation,
+                    ImmutableSortedSet.copyOf(BY_TEXT, lambdas),
+                    ImmutableSortedSet.copyOf(BY_TEXT, kmsKeys),
+                    kms || !kmsKeys.isEmpty(),
+                    bothCatalogCases);
+        }
+    }
+}

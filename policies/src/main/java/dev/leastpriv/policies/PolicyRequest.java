@@ -1,0 +1,83 @@
+package dev.leastpriv.policies;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Sets;
+import java.util.EnumSet;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a policy is rendered from: the connection, the connector profile, the features it uses, and whether
+ * absent inputs become documentation placeholders such as {@code <<ACCOUNT_ID>>}.
+ *
+ * <pre>{@code
+ * PolicyRequest request = PolicyRequest.of(connection, Profile.OPENMETADATA, ImmutableSet.of());
+ * RenderedPolicy rendered = PolicyRenderer.render(request);
+ * }</pre>
+ *
+ * <p>No features means the profile's defaults. Lambda functions in the connection imply {@code federated-query}.
+ */
+public record PolicyRequest(
+        Connection connection, Profile profile, ImmutableSet<Feature> features, boolean placeholders) {
+
+    public PolicyRequest {
+        checkNotNull(connection, "connection");
+        checkNotNull(profile, "profile");
+        EnumSet<Feature> wanted = EnumSet.noneOf(Feature.class);
+        features.forEach(wanted::add);
+        if (wanted.isEmpty()) {
+            wanted.addAll(profile.defaultFeatures());
+        }
+        if (!connection.lambdas().isEmpty()) {
+            wanted.add(Feature.FEDERATED_QUERY);
+        }
+        for (Feature feature : wanted) {
+            checkArgument(
+                    profile.features().contains(feature),
+                    "features: connector %s has no feature \"%s\"; it supports %s",
+                    profile.id(),
+                    feature.id(),
+                    profile.features().stream().map(Feature::id).collect(Collectors.joining(", ")));
+        }
+        features = Sets.immutableEnumSet(wanted);
+        if (!placeholders) {
+            String template = " (or render a documentation template with placeholders)";
+            checkArgument(connection.region() != null, "region is required, e.g. \"eu-west-1\"%s", template);
+            checkArgument(connection.account() != null, "account is required: the 12-digit AWS account id%s", template);
+            checkArgument(
+                    connection.results() != null,
+                    "results is required: the Athena query result location, e.g. \"s3://athena-results/connector/\"%s",
+                    template);
+            checkArgument(
+                    !connection.databases().isEmpty(),
+                    "database is required: one or more Glue database names, or \"*\" for all databases%s",
+                    template);
+            checkArgument(
+                    !features.contains(Feature.FEDERATED_QUERY)
+                            || !connection.lambdas().isEmpty(),
+                    "features: federated-query needs at least one lambda (function name or ARN)%s",
+                    template);
+            checkArgument(
+                    !connection.kms() || !connection.kmsKeys().isEmpty(),
+                    "kms needs at least one kms-key (key id or key ARN)%s",
+                    template);
+        }
+    }
+
+    /** {@return a request for real values (no placeholders)} */
+    public static PolicyRequest of(Connection connection, Profile profile, Iterable<Feature> features) {
+        return new PolicyRequest(connection, profile, ImmutableSet.copyOf(features), false);
+    }
+
+    /** {@return a request that renders placeholders for every input not given} */
+    public static PolicyRequest template(Connection connection, Profile profile, Iterable<Feature> features) {
+        return new PolicyRequest(connection, profile, ImmutableSet.copyOf(features), true);
+    }
+
+    /** {@return whether any requested feature reads table data} */
+    public boolean readsData() {
+        return features.stream().anyMatch(Feature::readsData);
+    }
+}
