@@ -1,0 +1,105 @@
+package dev.leastpriv.cli;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/** The {@code leastpriv} command: subcommands, exit codes, and error messages without stack traces. */
+@Command(
+        name = "leastpriv",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        subcommands = {GenerateCommand.class, TrustPolicyCommand.class},
+        description = "Least-privilege IAM policies for Athena connectors.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:findings (missing permissions, lint errors)",
+            "2:bad usage or input (nothing written)",
+            "3:could not run"
+        })
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    @Nullable
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(execute(out, err, args));
+    }
+
+    /** Runs {@code args} with the given streams and returns the exit code; used by {@link #main} and tests. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::handle);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine cli = spec(spec).commandLine();
+        cli.usage(cli.getErr());
+        return ExitCode.USAGE.code();
+    }
+
+    /** Maps failures to exit codes: bad input 2, could not run 3; never a stack trace. */
+    private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        String prefix = "leastpriv " + cli.getCommandName() + ": ";
+        if (e instanceof InputException || e instanceof IllegalArgumentException) {
+            err.println(prefix + "error: " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+        if (e instanceof UncheckedIOException) {
+            err.println(prefix + "could not run: " + e.getMessage());
+            err.flush();
+            return ExitCode.COULD_NOT_RUN.code();
+        }
+        err.println(prefix + "internal error (please report it): " + e);
+        err.flush();
+        return ExitCode.COULD_NOT_RUN.code();
+    }
+
+    static CommandSpec spec(@Nullable CommandSpec spec) {
+        checkState(spec != null, "picocli did not inject the command spec");
+        return spec;
+    }
+
+    /** Reads the version Maven wrote into {@code version.properties}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"leastpriv " + properties.getProperty("version", "unknown")};
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.leastpriv.cli;
+
+import dev.leastpriv.core.AccountId;
+import dev.leastpriv.core.Partition;
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.PolicyLimit;
+import dev.leastpriv.core.PolicySize;
+import dev.leastpriv.core.Region;
+import dev.leastpriv.policies.ExternalId;
+import dev.leastpriv.policies.TrustPolicy;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leastpriv trust-policy}: the trust policy of a role a SaaS tool assumes with an external id. */
+@Command(
+        name = "trust-policy",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Write the trust policy of a role that a SaaS tool (e.g. Omni) assumes from its own account:"
+                + " sts:AssumeRole for one principal, only with the external id.")
+final class TrustPolicyCommand implements Callable<Integer> {
+
+    @Spec
+    @Nullable
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file with the fields below.")
+    @Nullable
+    Path config;
+
+    @Option(names = "--trusted-account", description = "12-digit account id of the SaaS tool.")
+    @Nullable
+    String trustedAccount;
+
+    @Option(
+            names = "--trusted-principal",
+            paramLabel = "ARN",
+            description = "Role or user ARN of the SaaS tool (narrower than --trusted-account).")
+    @Nullable
+    String trustedPrincipal;
+
+    @Option(names = "--external-id", description = "External id the tool presents (2-1224 characters).")
+    @Nullable
+    String externalId;
+
+    @Option(names = "--partition", description = "Partition of the trusted account (default: from --region, or aws).")
+    @Nullable
+    String partition;
+
+    @Option(names = "--region", description = "Region, used only to derive the partition.")
+    @Nullable
+    String region;
+
+    @Option(names = "--compact", description = "One line without whitespace instead of AWS's documentation layout.")
+    boolean compact;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the policy to FILE instead of stdout.")
+    @Nullable
+    Path out;
+
+    @Override
+    public Integer call() {
+        ConfigFile file = config == null ? ConfigFile.empty() : ConfigFile.read(config);
+        String account = ConnectionOptions.pick(trustedAccount, file, "trusted-account", null);
+        String principal = ConnectionOptions.pick(trustedPrincipal, file, "trusted-principal", null);
+        String id = ConnectionOptions.pick(externalId, file, "external-id", null);
+        if ((account == null) == (principal == null)) {
+            throw new InputException("give exactly one of --trusted-account and --trusted-principal");
+        }
+        if (id == null) {
+            throw new InputException("--external-id is required: without it any principal of the trusted account"
+                    + " could assume the role (confused deputy)");
+        }
+        ExternalId external = ExternalId.of(id);
+        TrustPolicy trust;
+        if (account != null) {
+            trust = TrustPolicy.forAccount(partition(file), AccountId.of(account), external);
+        } else {
+            trust = TrustPolicy.forPrincipal(principal, external);
+        }
+        Policy policy = trust.policy();
+        OutputTarget.write(
+                out,
+                compact ? policy.toCompactJson() + "\n" : policy.toJson(),
+                Main.spec(spec).commandLine().getOut());
+        PolicySize size = PolicySize.of(policy);
+        var err = Main.spec(spec).commandLine().getErr();
+        err.printf(
+                Locale.ROOT,
+                "leastpriv: %s size %,d of %,d characters%n",
+                PolicyLimit.TRUST.description(),
+                size.characters(),
+                PolicyLimit.TRUST.characters());
+        err.flush();
+        return ExitCode.OK.code();
+    }
+
+    private Partition partition(ConfigFile file) {
+        String explicit = ConnectionOptions.pick(partition, file, "partition", null);
+        String regionName = ConnectionOptions.pick(region, file, "region", null);
+        Partition fromRegion = regionName == null ? null : Region.of(regionName).partition();
+        if (explicit == null) {
+            return fromRegion == null ? Partition.AWS : fromRegion;
+        }
+        Partition given = Partition.of(explicit);
+        if (fromRegion != null && !fromRegion.equals(given)) {
+            throw new InputException("partition \"" + given + "\" does not match region \"" + regionName
+                    + "\", which is in partition \"" + fromRegion + "\"");
+        }
+        return given;
+    }
+}
