@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  */
 public record Partition(String id) {
 
+    // Declared before the constants below: static fields initialise in textual order, and the constructor needs it.
+    private static final Pattern ID = Pattern.compile("aws(-cn|-us-gov|-iso(-[bef])?|-eusc)?");
+
     public static final Partition AWS = new Partition("aws");
     public static final Partition AWS_CN = new Partition("aws-cn");
     public static final Partition AWS_US_GOV = new Partition("aws-us-gov");
@@ -25,8 +28,6 @@ public record Partition(String id) {
     public static final Partition AWS_ISO_E = new Partition("aws-iso-e");
     public static final Partition AWS_ISO_F = new Partition("aws-iso-f");
     public static final Partition AWS_EUSC = new Partition("aws-eusc");
-
-    private static final Pattern ID = Pattern.compile("aws(-cn|-us-gov|-iso(-[bef])?|-eusc)?");
 
     // partitions.json regionRegex per partition; disjoint, so the first match is the only match.
     private static final ImmutableMap<Partition, Pattern> REGIONS = ImmutableMap.<Partition, Pattern>builder()
