@@ -1,6 +1,10 @@
 package dev.leastpriv.core;
 
-/** The character set IAM accepts in a policy document: TAB, LF, CR and U+0020 to U+00FF (iam-reference.md §3.1). */
+/**
+ * The characters a name or value inside a policy may hold. IAM accepts TAB, LF, CR and U+0020 to U+00FF in a
+ * policy document (iam-reference.md §3.1); TAB, LF and CR are layout, so inside ARNs, principals and condition
+ * values only U+0020 to U+00FF without the C1 controls are allowed.
+ */
 final class PolicyText {
 
     private PolicyText() {}

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Multimaps;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +14,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One statement of a policy. Lists keep their insertion order and drop duplicates, so output is deterministic.
+ * One statement of a policy. Lists keep their insertion order and drop duplicates, so output is deterministic;
+ * conditions are grouped by operator in order of first appearance, as the JSON nests them.
  *
  * <pre>{@code
  * Statement results = Statement.allow()
@@ -48,7 +50,9 @@ public record Statement(
         notActions = ImmutableSet.copyOf(notActions);
         resources = ImmutableSet.copyOf(resources);
         notResources = ImmutableSet.copyOf(notResources);
-        conditions = ImmutableList.copyOf(conditions);
+        // Grouped by operator in order of first appearance, the order in which the JSON nests them, so that
+        // reading the written JSON gives back an equal statement.
+        conditions = Multimaps.index(conditions, Condition::operator).values().asList();
         String name = sid == null ? "(no Sid)" : "\"" + sid + "\"";
         checkArgument(sid == null || !sid.isEmpty(), "Statement Sid must not be empty; omit it instead");
         checkArgument(
@@ -66,6 +70,10 @@ public record Statement(
         checkArgument(
                 !principals.contains(Principal.ALL) || principals.size() == 1,
                 "Statement %s mixes the bare principal \"*\" with other principals",
+                name);
+        checkArgument(
+                !notPrincipals.contains(Principal.ALL) || notPrincipals.size() == 1,
+                "Statement %s mixes the bare \"NotPrincipal\" \"*\" with other principals",
                 name);
         Set<String> seen = new LinkedHashSet<>();
         for (Condition condition : conditions) {

@@ -1,0 +1,105 @@
+package dev.leastpriv.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ResourceTest {
+
+    static Stream<String> validResources() {
+        return Stream.concat(
+                ArnTest.realArns(),
+                Stream.of(
+                        "*",
+                        "arn:aws:s3:::athena-results/connector/*",
+                        "arn:aws:glue:eu-west-1:123456789012:table/sales/*",
+                        "arn:aws:glue:eu-west-1:123456789012:database/s3tablescatalog/*/*",
+                        "arn:aws:s3:::bucket-?",
+                        "arn:aws:s3:::home/${aws:username}/*",
+                        "arn:aws:lambda:*:123456789012:function:athena-*:*",
+                        "arn:*:s3:::b",
+                        "arn:aws:s3:::b/with \"quote\" and \\backslash"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("validResources")
+    void parse_validResource_roundTripsThroughToString(String text) {
+        Resource resource = Resource.parse(text);
+
+        assertThat(resource.toString()).isEqualTo(text);
+        assertThat(resource.pattern()).isEqualTo(text);
+        assertThat(Resource.parse(resource.toString())).isEqualTo(resource);
+    }
+
+    @Test
+    void parse_star_equalsAll() {
+        Resource resource = Resource.parse("*");
+
+        assertThat(resource).isEqualTo(Resource.ALL).hasToString("*");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.leastpriv.core.ArnTest#realArns")
+    void of_arn_equalsParsedTextAndIsNoWildcard(String text) {
+        Resource resource = Resource.of(Arn.parse(text));
+
+        assertThat(resource).isEqualTo(Resource.parse(text));
+        assertThat(resource.isWildcard()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "*,                                                  true",
+        "arn:aws:s3:::b/*,                                   true",
+        "arn:aws:s3:::bucket-?,                              true",
+        "arn:aws:glue:eu-west-1:123456789012:table/sales/*,  true",
+        "arn:aws:s3:::b,                                     false",
+        "arn:aws:glue:eu-west-1:123456789012:table/sales/x,  false"
+    })
+    void isWildcard_pattern_reportsWildcards(String text, boolean wildcard) {
+        Resource resource = Resource.parse(text);
+
+        assertThat(resource.isWildcard()).isEqualTo(wildcard);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bucket", "arn:aws:s3", "arn:aws:s3::", "", "**", "ARN:aws:s3:::b", "s3:::b/key"})
+    void parse_neitherStarNorArn_throwsWithExpectedForm(String text) {
+        assertThatThrownBy(() -> Resource.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid resource \"" + text + "\"")
+                .hasMessageContaining("expected \"*\" or an ARN");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "arn:aws:s3:::b/\0",
+                "arn:aws:s3:::b/\t",
+                "arn:aws:s3:::b/\r\n",
+                "arn:aws:s3:::b/\u001f",
+                "arn:aws:s3:::b/\u007f",
+                "arn:aws:s3:::b/\u0100",
+                "arn:aws:s3:::b/\u20ac",
+                "arn:aws:s3:::b/\uffff"
+            })
+    void parse_characterOutsidePolicyText_throws(String text) {
+        assertThatThrownBy(() -> Resource.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid resource")
+                .hasMessageContaining("only printable characters U+0020 to U+00FF");
+    }
+
+    @Test
+    void parse_null_throwsNullPointerException() {
+        assertThatThrownBy(() -> Resource.parse(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("pattern");
+    }
+}
