@@ -1,0 +1,57 @@
+package dev.leastpriv.bench;
+
+import dev.leastpriv.policies.Connection;
+import dev.leastpriv.policies.PolicyRenderer;
+import dev.leastpriv.policies.PolicyRequest;
+import dev.leastpriv.policies.Profile;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Renders the openmetadata profile (default features: metadata, usage, lineage, profiler) for 1, 100 and 1,000
+ * databases: from a built connection to pretty policy JSON, the work {@code leastpriv generate} does after
+ * parsing its input.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RenderBenchmark {
+
+    @Param({"1", "100", "1000"})
+    public int databases;
+
+    private PolicyRequest request;
+
+    @Setup
+    public void setUp() {
+        Connection.Builder connection = Connection.builder()
+                .region("eu-west-1")
+                .account("123456789012")
+                .workgroup("metadata")
+                .results("s3://athena-results-123456789012/openmetadata/")
+                .addData("s3://company-data-lake/warehouse/");
+        for (int i = 0; i < databases; i++) {
+            connection.addDatabase(String.format("database_%04d", i));
+        }
+        request = PolicyRequest.of(connection.build(), Profile.OPENMETADATA, List.of());
+    }
+
+    @Benchmark
+    public String renderToJson() {
+        return PolicyRenderer.render(request).policy().toJson();
+    }
+}
