@@ -442,7 +442,7 @@ public record RequirementSet(
 
         /** Root catalog, then database ARNs, then (for tables) {@code table/<db>/*}; Glue checks all ancestors. */
         private ImmutableList<Resource> glueArns(boolean tables) {
-            List<String> databases = new ArrayList<>();
+            Set<String> databases = new LinkedHashSet<>();
             if (connection.databases().isEmpty()) {
                 databases.add(DATABASE_PLACEHOLDER);
             }
@@ -452,9 +452,7 @@ public record RequirementSet(
                     notes.add("database \"" + database + "\" is written as \"" + folded
                             + "\": Glue folds database names to lowercase");
                 }
-                if (!databases.contains(folded)) {
-                    databases.add(folded);
-                }
+                databases.add(folded);
             }
             ImmutableList.Builder<Resource> arns = ImmutableList.builder();
             arns.add(scope.glue("catalog"));

@@ -37,6 +37,10 @@ final class PolicyReader {
             "NotResource",
             "Condition");
 
+    /** A valid statement used to check one element at a time with the model's own rules, for exact pointers. */
+    private static final Statement PLACEHOLDER =
+            Statement.allow().addAction(Action.ALL).build();
+
     private PolicyReader() {}
 
     static Policy read(String json) {
@@ -57,9 +61,20 @@ final class PolicyReader {
         checkKeys(root, "", POLICY_KEYS);
         Policy.Builder policy = Policy.builder();
         // IAM: a policy without "Version" is version 2008-10-17, where policy variables are not substituted.
-        policy.version(root.has("Version") ? text(root.get("Version"), "/Version") : Policy.VERSION_2008);
+        String version = root.has("Version") ? text(root.get("Version"), "/Version") : Policy.VERSION_2008;
+        construct(
+                "/Version",
+                () -> Policy.builder()
+                        .version(version)
+                        .addStatement(PLACEHOLDER)
+                        .build());
+        policy.version(version);
         if (root.has("Id")) {
-            policy.id(text(root.get("Id"), "/Id"));
+            String id = text(root.get("Id"), "/Id");
+            construct(
+                    "/Id",
+                    () -> Policy.builder().id(id).addStatement(PLACEHOLDER).build());
+            policy.id(id);
         }
         JsonNode statements = root.get("Statement");
         if (statements == null) {
@@ -97,7 +112,9 @@ final class PolicyReader {
                     pointer + "/Effect", "Invalid Effect \"" + effectText + "\": expected \"Allow\" or \"Deny\"");
         }
         if (node.has("Sid")) {
-            builder.sid(text(node.get("Sid"), pointer + "/Sid"));
+            String sid = text(node.get("Sid"), pointer + "/Sid");
+            construct(pointer + "/Sid", () -> PLACEHOLDER.toBuilder().sid(sid).build());
+            builder.sid(sid);
         }
         if (node.has("Principal")) {
             builder.principals(principals(node.get("Principal"), pointer + "/Principal"));

@@ -420,12 +420,12 @@ class PolicyJsonTest {
                 arguments(json("{'Version':2012,'Statement':[]}"), "/Version", "Expected a string, found number"),
                 arguments(
                         json("{'Version':'2012-10-18','Statement':{'Effect':'Allow','Action':'*'}}"),
-                        "",
+                        "/Version",
                         "Invalid policy version \"2012-10-18\""),
                 arguments(json("{'Id':['x'],'Statement':[]}"), "/Id", "Expected a string, found array"),
                 arguments(
                         json("{'Id':'','Statement':{'Effect':'Allow','Action':'*'}}"),
-                        "",
+                        "/Id",
                         "Policy Id must not be empty"),
                 // Statement
                 arguments(json("{'Statement':[]}"), "/Statement", "must be an object or a non-empty array"),
@@ -458,7 +458,7 @@ class PolicyJsonTest {
                         "Expected a string, found number"),
                 arguments(
                         withStatement("'Sid':'','Effect':'Allow','Action':'*'"),
-                        "/Statement/0",
+                        "/Statement/0/Sid",
                         "Sid must not be empty"),
                 // Action, NotAction
                 arguments(withStatement("'Effect':'Allow','Action':[]"), "/Statement/0/Action", "Empty array"),
