@@ -5,7 +5,7 @@ import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyLimit;
 import dev.leastpriv.core.PolicySize;
-import dev.leastpriv.core.Region;
+import dev.leastpriv.policies.Connection;
 import dev.leastpriv.policies.ExternalId;
 import dev.leastpriv.policies.TrustPolicy;
 import java.nio.file.Path;
@@ -101,18 +101,11 @@ final class TrustPolicyCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
+    /** The partition from --partition and --region, with the library's rule for the two disagreeing. */
     private Partition partition(ConfigFile file) {
-        String explicit = ConnectionOptions.pick(partition, file, "partition", null);
-        String regionName = ConnectionOptions.pick(region, file, "region", null);
-        Partition fromRegion = regionName == null ? null : Region.of(regionName).partition();
-        if (explicit == null) {
-            return fromRegion == null ? Partition.AWS : fromRegion;
-        }
-        Partition given = Partition.of(explicit);
-        if (fromRegion != null && !fromRegion.equals(given)) {
-            throw new InputException("partition \"" + given + "\" does not match region \"" + regionName
-                    + "\", which is in partition \"" + fromRegion + "\"");
-        }
-        return given;
+        Connection.Builder connection = Connection.builder();
+        ConnectionOptions.ifPresent(ConnectionOptions.pick(partition, file, "partition", null), connection::partition);
+        ConnectionOptions.ifPresent(ConnectionOptions.pick(region, file, "region", null), connection::region);
+        return connection.build().partition();
     }
 }
