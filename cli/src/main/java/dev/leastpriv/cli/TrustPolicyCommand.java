@@ -78,11 +78,18 @@ final class TrustPolicyCommand implements Callable<Integer> {
                     + " could assume the role (confused deputy)");
         }
         ExternalId external = ExternalId.of(id);
+        Partition given = partition(file);
         TrustPolicy trust;
         if (account != null) {
-            trust = TrustPolicy.forAccount(partition(file), AccountId.of(account), external);
+            trust = TrustPolicy.forAccount(given == null ? Partition.AWS : given, AccountId.of(account), external);
         } else {
             trust = TrustPolicy.forPrincipal(principal, external);
+            // A role cannot trust a principal of another partition; --region/--partition must not be ignored.
+            if (given != null && !given.equals(trust.trusted().partition())) {
+                throw new InputException("trusted-principal \"" + principal + "\" is in partition \""
+                        + trust.trusted().partition() + "\", which does not match partition \"" + given
+                        + "\" from region/partition");
+            }
         }
         Policy policy = trust.policy();
         OutputTarget.write(
@@ -101,12 +108,13 @@ final class TrustPolicyCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private Partition partition(ConfigFile file) {
+    /** {@return the partition from --partition and --region (checked against each other), or null if neither} */
+    private @Nullable Partition partition(ConfigFile file) {
         String explicit = ConnectionOptions.pick(partition, file, "partition", null);
         String regionName = ConnectionOptions.pick(region, file, "region", null);
         Partition fromRegion = regionName == null ? null : Region.of(regionName).partition();
         if (explicit == null) {
-            return fromRegion == null ? Partition.AWS : fromRegion;
+            return fromRegion;
         }
         Partition given = Partition.of(explicit);
         if (fromRegion != null && !fromRegion.equals(given)) {
