@@ -1,6 +1,7 @@
 package dev.leastpriv.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A YAML or JSON config file whose field names are the long flag names without dashes in front
  * ({@code region}, {@code kms-key}, {@code both-catalog-cases}). Lists may be written as a list or a single
- * value. Unknown fields are errors, so a typo never silently drops a setting.
+ * value. Unknown and repeated fields are errors, so a typo never silently drops a setting.
  */
 final class ConfigFile {
 
@@ -61,9 +62,14 @@ final class ConfigFile {
         } catch (IOException e) {
             throw new InputException("config file \"" + path + "\" cannot be read: " + e.getMessage(), e);
         }
+        // A field given twice is an error, not last-wins: the first value would be dropped silently.
         ObjectMapper mapper = path.toString().toLowerCase(Locale.ROOT).endsWith(".json")
-                ? JsonMapper.builder().build()
-                : YAMLMapper.builder().build();
+                ? JsonMapper.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build()
+                : YAMLMapper.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build();
         JsonNode root;
         try {
             root = mapper.readTree(text);

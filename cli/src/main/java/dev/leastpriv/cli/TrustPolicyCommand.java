@@ -78,11 +78,18 @@ final class TrustPolicyCommand implements Callable<Integer> {
                     + " could assume the role (confused deputy)");
         }
         ExternalId external = ExternalId.of(id);
+        Partition given = partition(file);
         TrustPolicy trust;
         if (account != null) {
-            trust = TrustPolicy.forAccount(partition(file), AccountId.of(account), external);
+            trust = TrustPolicy.forAccount(given == null ? Partition.AWS : given, AccountId.of(account), external);
         } else {
             trust = TrustPolicy.forPrincipal(principal, external);
+            // A role cannot trust a principal of another partition; --region/--partition must not be ignored.
+            if (given != null && !given.equals(trust.trusted().partition())) {
+                throw new InputException("trusted-principal \"" + principal + "\" is in partition \""
+                        + trust.trusted().partition() + "\", which does not match partition \"" + given
+                        + "\" from region/partition");
+            }
         }
         Policy policy = trust.policy();
         OutputTarget.write(
@@ -101,11 +108,19 @@ final class TrustPolicyCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    /** The partition from --partition and --region, with the library's rule for the two disagreeing. */
-    private Partition partition(ConfigFile file) {
+    /**
+     * {@return the partition from --partition and --region, or null if neither is given}; the two are checked
+     * against each other with the library's rule.
+     */
+    private @Nullable Partition partition(ConfigFile file) {
+        String explicit = ConnectionOptions.pick(partition, file, "partition", null);
+        String regionName = ConnectionOptions.pick(region, file, "region", null);
+        if (explicit == null && regionName == null) {
+            return null;
+        }
         Connection.Builder connection = Connection.builder();
-        ConnectionOptions.ifPresent(ConnectionOptions.pick(partition, file, "partition", null), connection::partition);
-        ConnectionOptions.ifPresent(ConnectionOptions.pick(region, file, "region", null), connection::region);
+        ConnectionOptions.ifPresent(explicit, connection::partition);
+        ConnectionOptions.ifPresent(regionName, connection::region);
         return connection.build().partition();
     }
 }

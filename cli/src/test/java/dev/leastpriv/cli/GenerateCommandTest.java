@@ -1,0 +1,678 @@
+package dev.leastpriv.cli;
+
+import static dev.leastpriv.cli.CliRun.args;
+import static dev.leastpriv.cli.CliRun.with;
+import static dev.leastpriv.cli.CliRun.without;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GenerateCommandTest {
+
+    /** OpenMetadata reading metadata of one database: the smallest connection with every required field. */
+    private static final String[] METADATA_SALES = {
+        "generate",
+        "--region",
+        "eu-west-1",
+        "--account",
+        "123456789012",
+        "--workgroup",
+        "metadata",
+        "--database",
+        "sales",
+        "--results",
+        "s3://athena-results-123456789012/openmetadata/",
+        "--features",
+        "metadata"
+    };
+
+    private static final String METADATA_SALES_SIZE_LINE =
+            "leastpriv: policy size 1,414 of 6,144 characters (managed policy limit, whitespace not counted)\n";
+
+    private static final String AWSDATACATALOG_NOTE = "leastpriv: note: catalog \"AwsDataCatalog\" is written as"
+            + " \"awsdatacatalog\": OpenMetadata sends the lowercase name and IAM compares resource names"
+            + " case-sensitively; both-catalog-cases grants both spellings\n";
+
+    private static final String[] PLACEHOLDERS = {"generate", "--connector", "openmetadata", "--placeholders"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void generate_smallConnection_printsGoldenPolicyAndSizeLine() {
+        var run = CliRun.of(METADATA_SALES);
+
+        assertThat(run.exitCode()).isZero();
+        Golden.assertMatches(run.out(), "generate-openmetadata-metadata.json");
+        assertThat(run.err()).isEqualTo(METADATA_SALES_SIZE_LINE);
+    }
+
+    @Test
+    void generate_compact_printsOneLineEndingInNewline() {
+        var pretty = CliRun.of(METADATA_SALES);
+
+        var run = CliRun.of(args(METADATA_SALES, "--compact"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).endsWith("}\n").containsOnlyOnce("\n").doesNotContain(" ");
+        assertThat(run.out()).isEqualTo(pretty.out().replaceAll("\\s", "") + "\n");
+        assertThat(run.out()).hasSize(1_414 + 1);
+        assertThat(run.err()).isEqualTo(METADATA_SALES_SIZE_LINE);
+    }
+
+    @Test
+    void generate_formatJson_sameAsDefault() {
+        var run = CliRun.of(args(METADATA_SALES, "--format", "json"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(CliRun.of(METADATA_SALES).out());
+    }
+
+    @Test
+    void generate_sameCommandTwice_printsIdenticalBytes() {
+        String[] everything = {
+            "generate",
+            "--config",
+            Path.of("..", "samples", "config", "openmetadata.yaml").toString()
+        };
+
+        var first = CliRun.of(everything);
+        var second = CliRun.of(everything);
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(second.out().getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(first.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(second.err()).isEqualTo(first.err());
+    }
+
+    @Test
+    void generate_placeholdersOnly_printsGoldenTemplate() {
+        var run = CliRun.of(PLACEHOLDERS);
+
+        assertThat(run.exitCode()).isZero();
+        Golden.assertMatches(run.out(), "generate-openmetadata-placeholders.json");
+        assertThat(run.out())
+                .contains(
+                        "<<AWS_REGION>>",
+                        "<<ACCOUNT_ID>>",
+                        "<<WORKGROUP_NAME>>",
+                        "<<CATALOG_NAME>>",
+                        "<<DATABASE_NAME>>",
+                        "<<S3_BUCKET_NAME>>")
+                .doesNotContain("<<LAMBDA_FUNCTION_NAME>>", "<<KMS_KEY_ID>>");
+        assertThat(run.err())
+                .isEqualTo(
+                        "leastpriv: policy size 1,841 of 6,144 characters (managed policy limit, whitespace not counted)\n");
+    }
+
+    @Test
+    void generate_placeholdersWithFederatedQuery_rendersLambdaPlaceholder() {
+        var run = CliRun.of(args(PLACEHOLDERS, "--features", "metadata,federated-query"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "<<AWS_REGION>>",
+                        "<<ACCOUNT_ID>>",
+                        "<<WORKGROUP_NAME>>",
+                        "<<CATALOG_NAME>>",
+                        "<<DATABASE_NAME>>",
+                        "<<S3_BUCKET_NAME>>",
+                        "\"arn:aws:lambda:<<AWS_REGION>>:<<ACCOUNT_ID>>:function:<<LAMBDA_FUNCTION_NAME>>\"");
+    }
+
+    @Test
+    void generate_placeholdersWithKms_rendersKmsKeyPlaceholder() {
+        var run = CliRun.of(args(PLACEHOLDERS, "--kms"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("<<S3_BUCKET_NAME>>", "\"arn:aws:kms:<<AWS_REGION>>:<<ACCOUNT_ID>>:key/<<KMS_KEY_ID>>\"");
+    }
+
+    @Test
+    void generate_placeholdersWithRegion_keepsGivenRegion() {
+        var run = CliRun.of(args(PLACEHOLDERS, "--region", "eu-west-1"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("\"arn:aws:athena:eu-west-1:<<ACCOUNT_ID>>:workgroup/<<WORKGROUP_NAME>>\"")
+                .doesNotContain("<<AWS_REGION>>");
+    }
+
+    @Test
+    void generate_sampleOpenmetadataConfig_printsGoldenPolicy() {
+        var run = CliRun.of(
+                "generate",
+                "--config",
+                Path.of("..", "samples", "config", "openmetadata.yaml").toString());
+
+        assertThat(run.exitCode()).isZero();
+        Golden.assertMatches(run.out(), "generate-openmetadata-sample.json");
+        assertThat(run.err()).startsWith(AWSDATACATALOG_NOTE).doesNotContain("warning");
+    }
+
+    @Test
+    void generate_sampleOpenmetadataConfig_sameAsEquivalentFlags() {
+        var fromFile = CliRun.of(
+                "generate",
+                "--config",
+                Path.of("..", "samples", "config", "openmetadata.yaml").toString());
+
+        var fromFlags = CliRun.of(
+                "generate",
+                "--connector",
+                "openmetadata",
+                "--region",
+                "eu-west-1",
+                "--account",
+                "123456789012",
+                "--workgroup",
+                "metadata",
+                "--catalog",
+                "AwsDataCatalog,dynamodb",
+                "--database",
+                "sales",
+                "--database",
+                "marketing",
+                "--results",
+                "s3://athena-results-123456789012/openmetadata/",
+                "--data",
+                "s3://company-data-lake/warehouse/",
+                "--features",
+                "metadata,usage,lineage,profiler,sample-data,tags,federated-query",
+                "--lake-formation",
+                "--lambda",
+                "athena-dynamodb-connector",
+                "--kms-key",
+                "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+
+        assertThat(fromFlags.exitCode()).isZero();
+        assertThat(fromFile.exitCode()).isZero();
+        assertThat(fromFile.out()).isEqualTo(fromFlags.out());
+        assertThat(fromFile.err()).isEqualTo(fromFlags.err());
+    }
+
+    @Test
+    void generate_jsonConfig_sameAsEquivalentFlags() throws IOException {
+        Path config = dir.resolve("connection.json");
+        Files.writeString(config, """
+                {
+                  "connector": "datahub",
+                  "region": "cn-north-1",
+                  "account": "123456789012",
+                  "partition": "aws-cn",
+                  "workgroup": "datahub",
+                  "catalog": ["AwsDataCatalog"],
+                  "database": ["sales", "marketing"],
+                  "results": "s3://athena-results-cn/datahub/",
+                  "data": "s3://lake-cn/warehouse/",
+                  "features": ["metadata", "profiler"],
+                  "lake-formation": true,
+                  "kms-key": ["1234abcd-12ab-34cd-56ef-1234567890ab"],
+                  "both-catalog-cases": true
+                }
+                """);
+
+        var fromFile = CliRun.of("generate", "--config", config.toString());
+        var fromFlags = CliRun.of(
+                "generate",
+                "--connector",
+                "datahub",
+                "--region",
+                "cn-north-1",
+                "--account",
+                "123456789012",
+                "--partition",
+                "aws-cn",
+                "--workgroup",
+                "datahub",
+                "--catalog",
+                "AwsDataCatalog",
+                "--database",
+                "sales,marketing",
+                "--results",
+                "s3://athena-results-cn/datahub/",
+                "--data",
+                "s3://lake-cn/warehouse/",
+                "--features",
+                "metadata,profiler",
+                "--lake-formation",
+                "--kms-key",
+                "1234abcd-12ab-34cd-56ef-1234567890ab",
+                "--both-catalog-cases");
+
+        assertThat(fromFlags.exitCode()).isZero();
+        assertThat(fromFlags.out())
+                .contains("arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+                .doesNotContain("arn:aws:");
+        assertThat(fromFile.exitCode()).isZero();
+        assertThat(fromFile.out()).isEqualTo(fromFlags.out());
+        assertThat(fromFile.err()).isEqualTo(fromFlags.err());
+    }
+
+    @Test
+    void generate_flagAndConfigScalar_flagWins() throws IOException {
+        Path config = dir.resolve("connection.yaml");
+        Files.writeString(config, """
+                region: us-east-1
+                account: "210987654321"
+                workgroup: primary
+                database: sales
+                results: s3://athena-results-123456789012/openmetadata/
+                features: metadata
+                """);
+
+        var run = CliRun.of(
+                "generate",
+                "--config",
+                config.toString(),
+                "--region",
+                "eu-west-1",
+                "--account",
+                "123456789012",
+                "--workgroup",
+                "metadata");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(CliRun.of(METADATA_SALES).out());
+    }
+
+    @Test
+    void generate_flagAndConfigList_flagListReplacesConfigList() throws IOException {
+        Path config = dir.resolve("connection.yaml");
+        Files.writeString(config, """
+                region: eu-west-1
+                account: "123456789012"
+                workgroup: metadata
+                database: [finance, marketing]
+                results: s3://athena-results-123456789012/openmetadata/
+                features: [metadata, usage]
+                """);
+
+        var run = CliRun.of("generate", "--config", config.toString(), "--database", "sales", "--features", "metadata");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(CliRun.of(METADATA_SALES).out()).doesNotContain("finance", "marketing");
+    }
+
+    @Test
+    void generate_noLakeFormationFlag_overridesConfigTrue() throws IOException {
+        Path config = dir.resolve("connection.yaml");
+        Files.writeString(config, """
+                region: eu-west-1
+                account: "123456789012"
+                workgroup: metadata
+                database: sales
+                results: s3://athena-results-123456789012/openmetadata/
+                data: s3://company-data-lake/warehouse/
+                features: [metadata, profiler]
+                lake-formation: true
+                """);
+        var withLakeFormation = CliRun.of("generate", "--config", config.toString());
+
+        var run = CliRun.of("generate", "--config", config.toString(), "--no-lake-formation");
+
+        assertThat(withLakeFormation.out()).contains("\"lakeformation:GetDataAccess\"");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .isEqualTo(CliRun.of(args(
+                                with(METADATA_SALES, "--features", "metadata,profiler"),
+                                "--data",
+                                "s3://company-data-lake/warehouse/"))
+                        .out())
+                .doesNotContain("lakeformation:");
+    }
+
+    @Test
+    void generate_invalidInput_exitsWithUsageErrorAndNoOutput() {
+        var run = CliRun.of(with(METADATA_SALES, "--database", "sales/*"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).doesNotContain("\tat ", "Exception");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("invalidValues")
+    void generate_invalidValue_exitsWithUsageErrorNamingFieldAndValue(String flag, String value, String message) {
+        var run = CliRun.of(with(METADATA_SALES, flag, value));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("leastpriv generate: error: " + message + "\n");
+        assertThat(run.err()).doesNotContain("\tat ", "Exception");
+    }
+
+    static Stream<Arguments> invalidValues() {
+        return Stream.of(
+                Arguments.of(
+                        "--region",
+                        "eu-west-x",
+                        "Invalid region \"eu-west-x\": expected an AWS region such as \"us-east-1\", \"eu-west-1\","
+                                + " \"cn-north-1\" or \"us-gov-west-1\""),
+                Arguments.of("--account", "12345", "Invalid account id \"12345\": expected exactly 12 digits"),
+                Arguments.of(
+                        "--partition",
+                        "aws-cn",
+                        "partition \"aws-cn\" does not match region \"eu-west-1\", which is in partition \"aws\""),
+                Arguments.of(
+                        "--partition",
+                        "bogus",
+                        "Invalid partition \"bogus\": expected one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b,"
+                                + " aws-iso-e, aws-iso-f, aws-eusc"),
+                Arguments.of(
+                        "--workgroup",
+                        "bad wg!",
+                        "workgroup \"bad wg!\" is not valid: expected 1-128 letters, digits, '.', '_' or '-'"),
+                Arguments.of(
+                        "--catalog",
+                        "Bad/Cat",
+                        "catalog \"Bad/Cat\" is not valid: expected 1-127 letters, digits, '_', '@' or '-'"),
+                Arguments.of(
+                        "--database",
+                        "sales/*",
+                        "database \"sales/*\" is not valid: expected 1-255 letters, digits, '_' or '-' (Glue folds"
+                                + " names to lowercase), or \"*\" for all databases; '*', '?', '/' and quotes would"
+                                + " change the Glue ARN"),
+                Arguments.of(
+                        "--results",
+                        "s3://Bad_Bucket/",
+                        "results \"s3://Bad_Bucket/\" is not valid: expected an S3 bucket name: 3-63 characters of"
+                                + " lowercase letters, digits, '.' and '-', starting and ending with a letter or digit"),
+                Arguments.of(
+                        "--data",
+                        "http://x",
+                        "data \"http://x\" is not valid: expected an S3 URI \"s3://bucket/prefix/\""),
+                Arguments.of(
+                        "--lambda",
+                        "bad lambda!",
+                        "lambda \"bad lambda!\" is not valid: expected a function name (1-64 letters, digits, '-' or"
+                                + " '_') or a function ARN"
+                                + " \"arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>]\""),
+                Arguments.of(
+                        "--kms-key",
+                        "alias/mykey",
+                        "kms-key \"alias/mykey\" is not valid: an alias never authorizes use of a key: IAM matches"
+                                + " kms:Decrypt and kms:GenerateDataKey against the key ARN, and an alias ARN in"
+                                + " Resource applies to the alias only. Find the key ARN with"
+                                + " `aws kms describe-key --key-id alias/mykey --query KeyMetadata.Arn` and pass that"),
+                Arguments.of(
+                        "--kms-key",
+                        "arn:aws:kms:eu-west-1:123456789012:alias/mykey",
+                        "kms-key \"arn:aws:kms:eu-west-1:123456789012:alias/mykey\" is not valid: an alias never"
+                                + " authorizes use of a key: IAM matches kms:Decrypt and kms:GenerateDataKey against"
+                                + " the key ARN, and an alias ARN in Resource applies to the alias only. Find the key"
+                                + " ARN with `aws kms describe-key --key-id"
+                                + " arn:aws:kms:eu-west-1:123456789012:alias/mykey --query KeyMetadata.Arn` and pass"
+                                + " that"),
+                Arguments.of(
+                        "--features",
+                        "bogus",
+                        "features \"bogus\" is not valid: expected one of metadata, usage, lineage, profiler,"
+                                + " sample-data, query, tags, federated-query"));
+    }
+
+    @Test
+    void generate_featureTheConnectorLacks_exitsWithUsageError() {
+        var run = CliRun.of(args(with(METADATA_SALES, "--features", "tags"), "--connector", "omni"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .isEqualTo("leastpriv generate: error: features: connector omni has no feature \"tags\"; it supports"
+                        + " metadata, query, federated-query\n");
+    }
+
+    @Test
+    void generate_unknownConnector_exitsWithUsageErrorListingConnectors() {
+        var run = CliRun.of(args(METADATA_SALES, "--connector", "bogus"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .isEqualTo("leastpriv generate: error: connector \"bogus\" is not valid: expected one of openmetadata,"
+                        + " omni, datahub, generic\n");
+    }
+
+    @ParameterizedTest(name = "without {0}")
+    @MethodSource("requiredFields")
+    void generate_missingRequiredField_exitsWithUsageErrorNamingField(String flag, String message) {
+        var run = CliRun.of(without(METADATA_SALES, flag));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .isEqualTo("leastpriv generate: error: " + message
+                        + " (or render a documentation template with placeholders)\n");
+    }
+
+    static Stream<Arguments> requiredFields() {
+        return Stream.of(
+                Arguments.of("--region", "region is required, e.g. \"eu-west-1\""),
+                Arguments.of("--account", "account is required: the 12-digit AWS account id"),
+                Arguments.of(
+                        "--results",
+                        "results is required: the Athena query result location, e.g."
+                                + " \"s3://athena-results/connector/\""),
+                Arguments.of(
+                        "--database",
+                        "database is required: one or more Glue database names, or \"*\" for all databases"));
+    }
+
+    @Test
+    void generate_federatedQueryWithoutLambda_exitsWithUsageError() {
+        var run = CliRun.of(with(METADATA_SALES, "--features", "metadata,federated-query"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("leastpriv generate: error: features: federated-query needs at least one lambda (function"
+                        + " name or ARN) (or render a documentation template with placeholders)\n");
+    }
+
+    @Test
+    void generate_unknownFlag_exitsWithPicocliUsageError() {
+        var run = CliRun.of(args(METADATA_SALES, "--bogus"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("Unknown option: '--bogus'\nPossible solutions: --both-catalog-cases\n");
+    }
+
+    @Test
+    void generate_unknownFormat_exitsWithPicocliUsageError() {
+        var run = CliRun.of(args(METADATA_SALES, "--format", "xml"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .startsWith("Invalid value for option '--format': expected one of [json] (case-insensitive) but was"
+                        + " 'xml'\nUsage: leastpriv generate ");
+    }
+
+    @Test
+    void generate_out_writesFileAndNothingToStdout() throws IOException {
+        Path file = dir.resolve("policy.json");
+
+        var run = CliRun.of(args(METADATA_SALES, "--out", file.toString()));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo(METADATA_SALES_SIZE_LINE);
+        Golden.assertMatches(Files.readString(file), "generate-openmetadata-metadata.json");
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    void generate_outWithCompact_writesOneLine() throws IOException {
+        Path file = dir.resolve("policy.json");
+
+        var run = CliRun.of(args(METADATA_SALES, "--out", file.toString(), "--compact"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(Files.readString(file))
+                .isEqualTo(CliRun.of(args(METADATA_SALES, "--compact")).out());
+    }
+
+    @Test
+    void generate_outWithInvalidInput_createsNoFile() {
+        Path file = dir.resolve("policy.json");
+
+        var run = CliRun.of(args(with(METADATA_SALES, "--results", "s3://Bad_Bucket/"), "--out", file.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(file).doesNotExist();
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void generate_outWithInvalidInput_leavesExistingFileUnchanged() throws IOException {
+        Path file = dir.resolve("policy.json");
+        byte[] before = "{\"previous\": \"policy\"}\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, before);
+
+        var run = CliRun.of(args(with(METADATA_SALES, "--account", "12345"), "--out", file.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    void generate_outReplacesExistingFile() throws IOException {
+        Path file = dir.resolve("policy.json");
+        Files.writeString(file, "old");
+
+        var run = CliRun.of(args(METADATA_SALES, "--out", file.toString()));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(Files.readString(file)).isEqualTo(CliRun.of(METADATA_SALES).out());
+    }
+
+    @Test
+    void generate_outInMissingDirectory_exitsCouldNotRunWithoutStackTrace() {
+        Path file = dir.resolve("missing").resolve("policy.json");
+
+        var run = CliRun.of(args(METADATA_SALES, "--out", file.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .startsWith("leastpriv generate: could not run: cannot write \"" + file + "\": ")
+                .endsWith("\n")
+                .containsOnlyOnce("\n")
+                .doesNotContain("\tat ", "Exception");
+        assertThat(file.getParent()).doesNotExist();
+    }
+
+    @Test
+    void generate_explain_listsEachStatementOnStderrAndKeepsStdout() {
+        var run = CliRun.of(args(METADATA_SALES, "--explain"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(CliRun.of(METADATA_SALES).out());
+        assertThat(run.err())
+                .startsWith("\nUnscopedActions on *\n  athena:ListWorkGroups  [metadata]\n")
+                .contains(
+                        "\nAthenaWorkgroup on arn:aws:athena:eu-west-1:123456789012:workgroup/metadata\n",
+                        "\n  athena:GetQueryResults  [metadata]\n      Reads query results\n",
+                        "\nAthenaCatalog on arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog\n",
+                        "\nGlueTables on arn:aws:glue:eu-west-1:123456789012:catalog,"
+                                + " arn:aws:glue:eu-west-1:123456789012:database/sales,"
+                                + " arn:aws:glue:eu-west-1:123456789012:table/sales/*\n",
+                        "\nResultsObjects on arn:aws:s3:::athena-results-123456789012/openmetadata/*\n",
+                        "\n  s3:PutObject  [metadata]\n")
+                .endsWith("\n\n" + METADATA_SALES_SIZE_LINE);
+    }
+
+    @Test
+    void generate_explainWithSeveralFeatures_listsEveryFeatureOfAnAction() {
+        var run = CliRun.of(args(
+                with(METADATA_SALES, "--features", "metadata,usage,lineage,profiler"),
+                "--data",
+                "s3://company-data-lake/warehouse/",
+                "--explain"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err())
+                .contains(
+                        "\n  athena:GetQueryExecution  [metadata, usage, lineage, profiler]\n",
+                        "\n  athena:BatchGetQueryExecution  [usage, lineage]\n");
+    }
+
+    @Test
+    void generate_mixedCaseDefaultCatalog_printsNoteAndLowercaseArn() {
+        var run = CliRun.of(args(METADATA_SALES, "--catalog", "AwsDataCatalog"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .isEqualTo(CliRun.of(METADATA_SALES).out())
+                .contains("\"arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog\"")
+                .doesNotContain("datacatalog/AwsDataCatalog");
+        assertThat(run.err()).isEqualTo(AWSDATACATALOG_NOTE + METADATA_SALES_SIZE_LINE);
+    }
+
+    @Test
+    void generate_bothCatalogCases_grantsBothSpellings() {
+        var run = CliRun.of(args(METADATA_SALES, "--both-catalog-cases"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "\"arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog\"",
+                        "\"arn:aws:athena:eu-west-1:123456789012:datacatalog/AwsDataCatalog\"");
+        assertThat(run.err()).doesNotContain("note:");
+    }
+
+    @Test
+    void generate_defaultFeaturesWithoutData_printsProfilerNote() {
+        var run = CliRun.of(without(METADATA_SALES, "--features"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err())
+                .startsWith("leastpriv: note: profiler reads table data from S3, but no data location was given, so no"
+                        + " data read is granted: add data s3://bucket/prefix/ for each table location, or queries"
+                        + " fail with S3 AccessDenied\nleastpriv: policy size ");
+    }
+
+    @Test
+    void generate_150Databases_warnsAboutManagedPolicyLimitAndExitsZero() {
+        String databases = IntStream.rangeClosed(1, 150)
+                .mapToObj(i -> String.format("db%03d", i))
+                .collect(Collectors.joining(","));
+
+        var run = CliRun.of(with(METADATA_SALES, "--database", databases));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("database/db001", "table/db150/*");
+        assertThat(run.err())
+                .isEqualTo("leastpriv: warning: policy size 24,956 characters exceeds the managed policy limit of"
+                        + " 6,144 (whitespace not counted)\n");
+    }
+
+    @Test
+    void generate_30Databases_warnsAndPointsToRoleInlineLimit() {
+        var command = METADATA_SALES;
+        for (int i = 1; i <= 30; i++) {
+            command = args(command, "--database", String.format("db%03d", i));
+        }
+
+        var run = CliRun.of(command);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err())
+                .isEqualTo("leastpriv: warning: policy size 6,154 characters exceeds the managed policy limit of 6,144"
+                        + " (whitespace not counted); it fits the role inline limit of 10,240\n");
+    }
+}

@@ -1,0 +1,118 @@
+package dev.leastpriv.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private static final String USAGE = """
+            Usage: leastpriv [-hV] [COMMAND]
+            Least-privilege IAM policies for Athena connectors.
+              -h, --help      Show this help message and exit.
+              -V, --version   Print version information and exit.
+            Commands:
+              generate      Write the least-privilege IAM policy a connector needs. The
+                              policy goes to stdout (or --out); size, notes and --explain
+                              go to stderr.
+              trust-policy  Write the trust policy of a role that a SaaS tool (e.g. Omni)
+                              assumes from its own account: sts:AssumeRole for one
+                              principal, only with the external id.
+
+            Exit codes:
+              0   ok
+              1   findings (missing permissions, lint errors)
+              2   bad usage or input (nothing written)
+              3   could not run
+            """;
+
+    @Test
+    void execute_noSubcommand_printsUsageToStderrAndExitsWithUsageError() {
+        var run = CliRun.of();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo(USAGE);
+    }
+
+    @Test
+    void execute_help_printsUsageToStdoutAndExitsZero() {
+        var run = CliRun.of("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(USAGE);
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void execute_version_printsLeastprivAndMavenVersion() throws IOException {
+        String version = mavenVersion();
+
+        var run = CliRun.of("--version");
+
+        assertThat(version).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("leastpriv " + version + "\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void execute_subcommandVersion_printsSameVersion() {
+        var top = CliRun.of("-V");
+
+        var generate = CliRun.of("generate", "--version");
+        var trustPolicy = CliRun.of("trust-policy", "-V");
+
+        assertThat(generate).isEqualTo(top);
+        assertThat(trustPolicy).isEqualTo(top);
+    }
+
+    @Test
+    void execute_subcommandHelp_printsOptionsAndExitsZero() {
+        var run = CliRun.of("generate", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .startsWith("Usage: leastpriv generate [-hV] ")
+                .contains("      --[no-]placeholders", "      --results=S3_URI", "      --explain");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void execute_unknownSubcommand_exitsWithUsageErrorAndSuggestion() {
+        var run = CliRun.of("trust-polcy");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("Unmatched argument at index 0: 'trust-polcy'\nDid you mean: ");
+    }
+
+    @Test
+    void execute_optionGivenTwice_exitsWithUsageError() {
+        var run = CliRun.of("generate", "--region", "eu-west-1", "--region", "us-east-1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("option '--region' (<region>) should be specified only once\nUsage: ");
+    }
+
+    @Test
+    void code_eachExitCode_matchesDocumentedNumber() {
+        var codes = ExitCode.values();
+
+        assertThat(codes).extracting(ExitCode::code).containsExactly(0, 1, 2, 3);
+        assertThat(codes).containsExactly(ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE, ExitCode.COULD_NOT_RUN);
+    }
+
+    private static String mavenVersion() throws IOException {
+        var properties = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            assertThat(in).as("version.properties on the class path").isNotNull();
+            properties.load(in);
+        }
+        return properties.getProperty("version", "");
+    }
+}
