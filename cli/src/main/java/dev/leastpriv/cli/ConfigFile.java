@@ -76,7 +76,8 @@ final class ConfigFile {
         } catch (JacksonException e) {
             throw new InputException(
                     "config file \"" + path + "\" is not valid "
-                            + (mapper instanceof YAMLMapper ? "YAML" : "JSON") + ": " + e.getOriginalMessage()
+                            + (mapper instanceof YAMLMapper ? "YAML" : "JSON") + ": "
+                            + e.getOriginalMessage().lines().findFirst().orElse("")
                             + (e.getLocation() == null
                                     ? ""
                                     : " (line " + e.getLocation().getLineNr() + ")"),

@@ -49,7 +49,8 @@ public final class Main implements Callable<Integer> {
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Main::handle);
+                .setExecutionExceptionHandler(Main::handle)
+                .setParameterExceptionHandler(Main::handleUsage);
         int code = cli.execute(args);
         out.flush();
         err.flush();
@@ -72,14 +73,25 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE.code();
         }
-        if (e instanceof UncheckedIOException) {
-            err.println(prefix + "could not run: " + e.getMessage());
+        if (e instanceof UncheckedIOException io) {
+            err.println(prefix + "could not run: " + io.getCause().getMessage());
             err.flush();
             return ExitCode.COULD_NOT_RUN.code();
         }
         err.println(prefix + "internal error (please report it): " + e);
         err.flush();
         return ExitCode.COULD_NOT_RUN.code();
+    }
+
+    /** A usage error: the message and where to find help, not the whole help text. */
+    private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE.code();
     }
 
     static CommandSpec spec(@Nullable CommandSpec spec) {

@@ -25,6 +25,13 @@ final class OutputTarget {
             return;
         }
         Path target = out.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new UncheckedIOException(new IOException("cannot write \"" + out + "\": it is a directory"));
+        }
+        if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+            throw new UncheckedIOException(new IOException(
+                    "cannot write \"" + out + "\": directory \"" + target.getParent() + "\" does not exist"));
+        }
         Path temp = null;
         try {
             temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
@@ -42,7 +49,7 @@ final class OutputTarget {
                     // the original failure is the one to report
                 }
             }
-            throw new UncheckedIOException("cannot write \"" + out + "\": " + e.getMessage(), e);
+            throw new UncheckedIOException(new IOException("cannot write \"" + out + "\": " + e.getMessage(), e));
         }
     }
 }

@@ -67,8 +67,11 @@ final class TrustPolicyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigFile file = config == null ? ConfigFile.empty() : ConfigFile.read(config);
-        String account = ConnectionOptions.pick(trustedAccount, file, "trusted-account", null);
-        String principal = ConnectionOptions.pick(trustedPrincipal, file, "trusted-principal", null);
+        // The two trust fields are one choice: a flag for either replaces the config file's choice.
+        boolean flags = trustedAccount != null || trustedPrincipal != null;
+        String account = flags ? trustedAccount : file.string("trusted-account").orElse(null);
+        String principal =
+                flags ? trustedPrincipal : file.string("trusted-principal").orElse(null);
         String id = ConnectionOptions.pick(externalId, file, "external-id", null);
         if ((account == null) == (principal == null)) {
             throw new InputException("give exactly one of --trusted-account and --trusted-principal");

@@ -487,7 +487,9 @@ class GenerateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("Unknown option: '--bogus'\nPossible solutions: --both-catalog-cases\n");
+        assertThat(run.err())
+                .isEqualTo("Unknown option: '--bogus'\nPossible solutions: --both-catalog-cases\n"
+                        + "Try 'leastpriv generate --help' for more information.\n");
     }
 
     @Test
@@ -497,8 +499,8 @@ class GenerateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err())
-                .startsWith("Invalid value for option '--format': expected one of [json] (case-insensitive) but was"
-                        + " 'xml'\nUsage: leastpriv generate ");
+                .isEqualTo("Invalid value for option '--format': expected one of [json] (case-insensitive) but was"
+                        + " 'xml'\nTry 'leastpriv generate --help' for more information.\n");
     }
 
     @Test
@@ -558,6 +560,16 @@ class GenerateCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(Files.readString(file)).isEqualTo(CliRun.of(METADATA_SALES).out());
+    }
+
+    @Test
+    void generate_outIsADirectory_exitsCouldNotRunNamingIt() {
+        var run = CliRun.of(args(METADATA_SALES, "--out", dir.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err())
+                .isEqualTo("leastpriv generate: could not run: cannot write \"" + dir + "\": it is a directory\n");
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test

@@ -96,7 +96,9 @@ class MainTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("option '--region' (<region>) should be specified only once\nUsage: ");
+        assertThat(run.err())
+                .isEqualTo("option '--region' (<region>) should be specified only once\n"
+                        + "Try 'leastpriv generate --help' for more information.\n");
     }
 
     @Test

@@ -299,4 +299,23 @@ class TrustPolicyCommandTest {
                 .startsWith("leastpriv trust-policy: could not run: cannot write \"" + file + "\": ")
                 .doesNotContain("\tat ", "Exception");
     }
+
+    @Test
+    void trustPolicy_principalFlagOverConfigWithAccount_usesTheFlag() throws IOException {
+        Path config = dir.resolve("omni.yaml");
+        Files.writeString(config, "trusted-account: \"210987654321\"\nexternal-id: omni-7f3a\n");
+
+        var run = CliRun.of(
+                "trust-policy",
+                "--config",
+                config.toString(),
+                "--trusted-principal",
+                "arn:aws:iam::210987654321:role/omni",
+                "--compact");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("\"AWS\":[\"arn:aws:iam::210987654321:role/omni\"]")
+                .doesNotContain(":root");
+    }
 }
