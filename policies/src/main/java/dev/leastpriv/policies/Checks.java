@@ -41,7 +41,8 @@ final class Checks {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f || c > 0xff) {
+            // C0, DEL and C1 controls (U+0085 is a line break to many terminals) and anything past Latin-1.
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c > 0xff) {
                 out.append(String.format("\\u%04X", (int) c));
             } else if (c == '"' || c == '\\') {
                 out.append('\\').append(c);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -155,19 +156,28 @@ public record Connection(
 
         @CanIgnoreReturnValue
         public Builder partition(String partition) {
-            this.partition = Partition.of(checkNotNull(partition, "partition"));
+            this.partition = parse(
+                    Partition::of,
+                    checkNotNull(partition, "partition"),
+                    "partition",
+                    "expected one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc");
             return this;
         }
 
         @CanIgnoreReturnValue
         public Builder region(String region) {
-            this.region = Region.of(checkNotNull(region, "region"));
+            this.region = parse(
+                    Region::of,
+                    checkNotNull(region, "region"),
+                    "region",
+                    "expected an AWS region such as \"us-east-1\", \"eu-west-1\", \"cn-north-1\" or \"us-gov-west-1\"");
             return this;
         }
 
         @CanIgnoreReturnValue
         public Builder account(String account) {
-            this.account = AccountId.of(checkNotNull(account, "account"));
+            this.account =
+                    parse(AccountId::of, checkNotNull(account, "account"), "account id", "expected exactly 12 digits");
             return this;
         }
 
@@ -239,6 +249,18 @@ public record Connection(
         public Builder bothCatalogCases(boolean bothCatalogCases) {
             this.bothCatalogCases = bothCatalogCases;
             return this;
+        }
+
+        /**
+         * Parses a core value, rethrowing its error with the value quoted as {@link Checks#quote} does: the core
+         * types print the value raw, so a newline or NUL in a region would break the message.
+         */
+        private static <T> T parse(Function<String, T> parser, String value, String what, String expected) {
+            try {
+                return parser.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid " + what + " " + Checks.quote(value) + ": " + expected, e);
+            }
         }
 
         /**

@@ -26,6 +26,11 @@ public record KmsKey(String keyId, @Nullable Arn arn) {
     public KmsKey {
         checkNotNull(keyId, "keyId");
         Checks.check(KEY_ID.matcher(keyId).matches(), "kms-key", keyId, RULE);
+        if (arn != null) {
+            // The ARN is what the policy grants: it must be this key's ARN, or a hand-built KmsKey could grant
+            // "arn:aws:kms:…:*" while its key id looks valid.
+            Checks.check(isKeyArn(arn, keyId), "kms-key", arn.toString(), RULE);
+        }
     }
 
     /**
@@ -64,6 +69,13 @@ public record KmsKey(String keyId, @Nullable Arn arn) {
                 text,
                 RULE);
         return new KmsKey(arn.resource().substring("key/".length()), arn);
+    }
+
+    private static boolean isKeyArn(Arn arn, String keyId) {
+        return arn.service().equals("kms")
+                && arn.hasRegion()
+                && ACCOUNT.matcher(arn.account()).matches()
+                && arn.resource().equals("key/" + keyId);
     }
 
     /** {@return the key ARN when one was given} */

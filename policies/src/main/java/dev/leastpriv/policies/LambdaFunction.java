@@ -32,6 +32,18 @@ public record LambdaFunction(
                 "lambda",
                 qualifier,
                 "expected a version number, $LATEST or an alias name");
+        if (arn != null) {
+            // The ARN is what the policy grants: it must be this function's unqualified ARN, or a hand-built
+            // LambdaFunction could grant "function:*" while its name looks valid.
+            Checks.check(
+                    arn.service().equals("lambda")
+                            && arn.hasRegion()
+                            && ACCOUNT.matcher(arn.account()).matches()
+                            && arn.resource().equals("function:" + name),
+                    "lambda",
+                    arn.toString(),
+                    RULE);
+        }
     }
 
     /**

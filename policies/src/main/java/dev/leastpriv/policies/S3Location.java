@@ -18,7 +18,9 @@ public record S3Location(String bucket, String prefix) {
             + "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.'()=/-]*");
     private static final String BUCKET_RULE = "expected an S3 bucket name: 3-63 characters of lowercase letters,"
-            + " digits, '.' and '-', starting and ending with a letter or digit";
+            + " digits, '.' and '-', starting and ending with a letter or digit, without '..', not formatted as an"
+            + " IP address, not starting with xn--, sthree- or amzn-s3-demo- and not ending with -s3alias, --ol-s3,"
+            + " .mrap, --x-s3 or --table-s3";
     private static final String PREFIX_RULE = "the prefix may hold letters, digits and ! _ . ' ( ) = / -, with no"
             + " empty, '.' or '..' folder (a '*', '?' or '$' would act as a wildcard or variable in the policy)";
 
