@@ -1,5 +1,6 @@
 package dev.leastpriv.policies;
 
+import dev.leastpriv.core.Partition;
 import java.util.regex.Pattern;
 
 /**
@@ -12,8 +13,16 @@ final class Checks {
     static final Pattern WORKGROUP = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     /** Athena data catalog: 127 letters, digits, '_', '@' or '-' (the rest of the 256 is reserved). */
     static final Pattern CATALOG = Pattern.compile("[A-Za-z0-9_@-]{1,127}");
-    /** Glue database, after folding to lowercase; '-' is common in practice (AWS's own LF examples use it). */
-    static final Pattern DATABASE = Pattern.compile("[a-z0-9_-]{1,255}");
+    /**
+     * Glue database as typed, before folding to lowercase; ASCII only, so no character folds into a letter (the
+     * Kelvin sign U+212A lowercases to 'k'). '-' is common in practice (AWS's own LF examples use it).
+     */
+    static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+
+    /** {@return whether {@code region} is a region of {@code partition}, as the region part of an ARN must be} */
+    static boolean regionOf(Partition partition, String region) {
+        return Partition.forRegion(region).map(partition::equals).orElse(false);
+    }
     /** Lambda function name. */
     static final Pattern LAMBDA_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Lambda version or alias qualifier. */

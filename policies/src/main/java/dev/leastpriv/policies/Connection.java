@@ -12,7 +12,6 @@ import dev.leastpriv.core.Region;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -118,7 +117,7 @@ public record Connection(
             return;
         }
         Checks.check(
-                Checks.DATABASE.matcher(database.toLowerCase(Locale.ROOT)).matches(),
+                Checks.DATABASE.matcher(database).matches(),
                 "database",
                 database,
                 "expected 1-255 letters, digits, '_' or '-' (Glue folds names to lowercase), or \"*\" for all"

@@ -48,7 +48,7 @@ public enum Feature {
      */
     public static Feature parse(String id) {
         checkNotNull(id, "id");
-        String wanted = id.trim().toLowerCase(Locale.ROOT);
+        String wanted = id.strip().toLowerCase(Locale.ROOT);
         for (Feature feature : values()) {
             if (feature.id.equals(wanted)) {
                 return feature;

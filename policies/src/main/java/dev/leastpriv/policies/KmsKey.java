@@ -60,7 +60,7 @@ public record KmsKey(String keyId, @Nullable Arn arn) {
         }
         Checks.check(
                 arn.service().equals("kms")
-                        && arn.hasRegion()
+                        && Checks.regionOf(arn.partition(), arn.region())
                         && ACCOUNT.matcher(arn.account()).matches()
                         && arn.resource().startsWith("key/")
                         && KEY_ID.matcher(arn.resource().substring("key/".length()))
@@ -73,7 +73,7 @@ public record KmsKey(String keyId, @Nullable Arn arn) {
 
     private static boolean isKeyArn(Arn arn, String keyId) {
         return arn.service().equals("kms")
-                && arn.hasRegion()
+                && Checks.regionOf(arn.partition(), arn.region())
                 && ACCOUNT.matcher(arn.account()).matches()
                 && arn.resource().equals("key/" + keyId);
     }

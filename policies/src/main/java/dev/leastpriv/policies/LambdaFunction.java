@@ -37,7 +37,7 @@ public record LambdaFunction(
             // LambdaFunction could grant "function:*" while its name looks valid.
             Checks.check(
                     arn.service().equals("lambda")
-                            && arn.hasRegion()
+                            && Checks.regionOf(arn.partition(), arn.region())
                             && ACCOUNT.matcher(arn.account()).matches()
                             && arn.resource().equals("function:" + name),
                     "lambda",
@@ -66,7 +66,7 @@ public record LambdaFunction(
         String[] parts = arn.resource().split(":", -1);
         Checks.check(
                 arn.service().equals("lambda")
-                        && arn.hasRegion()
+                        && Checks.regionOf(arn.partition(), arn.region())
                         && ACCOUNT.matcher(arn.account()).matches()
                         && (parts.length == 2 || parts.length == 3)
                         && parts[0].equals("function"),

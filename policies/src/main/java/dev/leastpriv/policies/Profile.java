@@ -139,7 +139,7 @@ public enum Profile {
      */
     public static Profile parse(String id) {
         checkNotNull(id, "id");
-        String wanted = id.trim().toLowerCase(Locale.ROOT);
+        String wanted = id.strip().toLowerCase(Locale.ROOT);
         for (Profile profile : values()) {
             if (profile.id.equals(wanted)) {
                 return profile;

@@ -549,4 +549,12 @@ class ConnectionTest {
     void setter_null_throwsNullPointerNamingField(String field, Runnable setter) {
         assertThatThrownBy(setter::run).isInstanceOf(NullPointerException.class).hasMessage(field);
     }
+
+    @Test
+    void addDatabase_kelvinSignThatLowercasesToK_isRejected() {
+        // "\u212A".toLowerCase() is "k": a check after folding would accept a name Glue never stores.
+        assertThatThrownBy(() -> Connection.builder().addDatabase("\u212Aeys"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("database \"\\u212Aeys\" is not valid");
+    }
 }

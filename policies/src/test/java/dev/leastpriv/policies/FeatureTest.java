@@ -58,11 +58,17 @@ class FeatureTest {
     }
 
     @Test
-    void parse_surroundingControlCharacters_areTrimmedLikeSpaces() {
-        // String.trim() drops every character up to U+0020; harmless for a closed set of ids.
-        var feature = Feature.parse("\tmetadata\u0000");
+    void parse_surroundingWhitespace_isStripped() {
+        var feature = Feature.parse("\t metadata \n");
 
         assertThat(feature).isEqualTo(Feature.METADATA);
+    }
+
+    @Test
+    void parse_trailingNul_isRejected() {
+        assertThatThrownBy(() -> Feature.parse("metadata\u0000"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("features \"metadata\\u0000\" is not valid: expected one of " + IDS);
     }
 
     @Test

@@ -154,4 +154,15 @@ class KmsKeyTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("kms-key \"alias/athena\" is not valid: %s", RULE);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "arn:aws:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "arn:aws-us-gov:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    })
+    void parse_arnRegionOutsideItsPartition_isRejected(String arn) {
+        assertThatThrownBy(() -> KmsKey.parse(arn))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("kms-key \"" + arn + "\" is not valid: expected a key id");
+    }
 }

@@ -194,4 +194,16 @@ class LambdaFunctionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lambda \"f*\" is not valid: %s", RULE);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "arn:aws:lambda:cn-north-1:123456789012:function:udf",
+        "arn:aws-cn:lambda:eu-west-1:123456789012:function:udf",
+        "arn:aws:lambda:mars-1:123456789012:function:udf"
+    })
+    void parse_arnRegionOutsideItsPartition_isRejected(String arn) {
+        assertThatThrownBy(() -> LambdaFunction.parse(arn))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("lambda \"" + arn + "\" is not valid: expected a function name");
+    }
 }
