@@ -390,7 +390,9 @@ class GenerateCommandTest {
                         "--results",
                         "s3://Bad_Bucket/",
                         "results \"s3://Bad_Bucket/\" is not valid: expected an S3 bucket name: 3-63 characters of"
-                                + " lowercase letters, digits, '.' and '-', starting and ending with a letter or digit"),
+                                + " lowercase letters, digits, '.' and '-', starting and ending with a letter or digit,"
+                                + " without '..', not formatted as an IP address, not starting with xn--, sthree- or"
+                                + " amzn-s3-demo- and not ending with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3"),
                 Arguments.of(
                         "--data",
                         "http://x",
