@@ -6,9 +6,11 @@ import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Resource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,6 +55,8 @@ public record RequirementSet(
         private final Scope scope;
         private final List<Requirement> requirements = new ArrayList<>();
         private final Set<String> notes = new LinkedHashSet<>();
+        // Notes on how an input was written, shown only when a requirement uses the block they concern.
+        private final Map<Block, List<String>> blockNotes = new EnumMap<>(Block.class);
 
         private final ImmutableList<Resource> workgroup;
         private final ImmutableList<Resource> catalogs;
@@ -77,8 +81,9 @@ public record RequirementSet(
             this.workgroup = ImmutableList.of(scope.athena("workgroup/" + workgroupName));
             this.catalogs = catalogArns(false);
             this.federatedCatalogs = catalogArns(true);
-            this.glueDatabases = glueArns(false);
-            this.glueTables = glueArns(true);
+            List<String> databases = foldedDatabases();
+            this.glueDatabases = glueArns(databases, false);
+            this.glueTables = glueArns(databases, true);
             String bucket = connection.results() == null
                     ? BUCKET_PLACEHOLDER
                     : connection.results().bucket();
@@ -405,6 +410,7 @@ public record RequirementSet(
 
         private void add(Feature feature, String action, ImmutableList<Resource> resources, Block block, String why) {
             requirements.add(new Requirement(feature, Action.parse(action), resources, why, block.sid()));
+            notes.addAll(blockNotes.getOrDefault(block, List.of()));
         }
 
         /** Catalog ARNs in the spelling the tool sends; {@code federatedOnly} leaves out the default catalog. */
@@ -426,9 +432,11 @@ public record RequirementSet(
                 String sent = profile.lowercaseCatalogs() ? catalog.toLowerCase(Locale.ROOT) : catalog;
                 names.add(sent);
                 if (!sent.equals(catalog) && !federatedOnly) {
-                    notes.add("catalog \"" + catalog + "\" is written as \"" + sent + "\": " + profile.displayName()
-                            + " sends the lowercase name and IAM compares resource names case-sensitively;"
-                            + " both-catalog-cases grants both spellings");
+                    note(
+                            Block.ATHENA_CATALOG,
+                            "catalog \"" + catalog + "\" is written as \"" + sent + "\": " + profile.displayName()
+                                    + " sends the lowercase name and IAM compares resource names case-sensitively;"
+                                    + " both-catalog-cases grants both spellings");
                 }
                 if (connection.bothCatalogCases()) {
                     names.add(isDefault ? "AwsDataCatalog" : catalog);
@@ -440,8 +448,8 @@ public record RequirementSet(
                     .collect(ImmutableList.toImmutableList());
         }
 
-        /** Root catalog, then database ARNs, then (for tables) {@code table/<db>/*}; Glue checks all ancestors. */
-        private ImmutableList<Resource> glueArns(boolean tables) {
+        /** The database names as Glue stores them (lowercase), or the placeholder when none was given. */
+        private List<String> foldedDatabases() {
             Set<String> databases = new LinkedHashSet<>();
             if (connection.databases().isEmpty()) {
                 databases.add(DATABASE_PLACEHOLDER);
@@ -449,11 +457,18 @@ public record RequirementSet(
             for (String database : connection.databases()) {
                 String folded = database.toLowerCase(Locale.ROOT);
                 if (!folded.equals(database)) {
-                    notes.add("database \"" + database + "\" is written as \"" + folded
-                            + "\": Glue folds database names to lowercase");
+                    String note = "database \"" + database + "\" is written as \"" + folded
+                            + "\": Glue folds database names to lowercase";
+                    note(Block.GLUE_DATABASES, note);
+                    note(Block.GLUE_TABLES, note);
                 }
                 databases.add(folded);
             }
+            return List.copyOf(databases);
+        }
+
+        /** Root catalog, then database ARNs, then (for tables) {@code table/<db>/*}; Glue checks all ancestors. */
+        private ImmutableList<Resource> glueArns(List<String> databases, boolean tables) {
             ImmutableList.Builder<Resource> arns = ImmutableList.builder();
             arns.add(scope.glue("catalog"));
             databases.forEach(db -> arns.add(scope.glue("database/" + db)));
@@ -461,6 +476,10 @@ public record RequirementSet(
                 databases.forEach(db -> arns.add(scope.glue("table/" + db + "/*")));
             }
             return arns.build();
+        }
+
+        private void note(Block block, String note) {
+            blockNotes.computeIfAbsent(block, k -> new ArrayList<>()).add(note);
         }
 
         private ImmutableList<Resource> dataArns(boolean objects) {

@@ -210,4 +210,19 @@ class RequirementSetTest {
                         "lakeformation:GetResourceLFTags",
                         "lakeformation:GetDataAccess");
     }
+
+    @Test
+    void of_noStatementUsesTheCatalog_hasNoCatalogNote() {
+        RequirementSet set = requirements(
+                Connection.builder()
+                        .region("eu-west-1")
+                        .account("123456789012")
+                        .addDatabase("Sales")
+                        .addCatalog("AwsDataCatalog")
+                        .results("s3://athena-results/"),
+                Profile.OPENMETADATA,
+                Feature.TAGS);
+
+        assertThat(set.notes()).isEmpty();
+    }
 }
