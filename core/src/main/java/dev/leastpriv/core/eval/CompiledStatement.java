@@ -1,0 +1,156 @@
+package dev.leastpriv.core.eval;
+
+import dev.leastpriv.core.Action;
+import dev.leastpriv.core.Effect;
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.Principal;
+import dev.leastpriv.core.Resource;
+import dev.leastpriv.core.Statement;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A statement compiled once: action globs, resource patterns (resolved per request only when they hold policy
+ * variables), principals and conditions. It applies when the action, the resource, the principal (resource
+ * policies only) and every condition match (iam-reference.md §2.2).
+ */
+final class CompiledStatement {
+
+    final MatchedStatement identity;
+    final boolean allow;
+    private final Glob[] actions;
+    private final boolean notAction;
+    private final ResourceMatcher[] resources;
+    private final boolean notResource;
+    private final boolean anyResource;
+    private final Principal @Nullable [] principals;
+    private final boolean notPrincipal;
+    private final CompiledCondition[] conditions;
+
+    CompiledStatement(Statement statement, Policy policy, MatchedStatement identity, boolean checkPrincipal) {
+        this.identity = identity;
+        this.allow = statement.effect() == Effect.ALLOW;
+        boolean variables = policy.version().equals(Policy.VERSION_2012);
+        this.notAction = statement.actions().isEmpty();
+        this.actions = (notAction ? statement.notActions() : statement.actions())
+                .stream().map(CompiledStatement::action).toArray(Glob[]::new);
+        this.notResource = !statement.notResources().isEmpty();
+        this.anyResource =
+                statement.resources().isEmpty() && statement.notResources().isEmpty();
+        this.resources = (notResource ? statement.notResources() : statement.resources())
+                .stream()
+                        .map(resource -> new ResourceMatcher(resource, variables))
+                        .toArray(ResourceMatcher[]::new);
+        if (checkPrincipal
+                && !(statement.principals().isEmpty()
+                        && statement.notPrincipals().isEmpty())) {
+            this.notPrincipal = statement.principals().isEmpty();
+            this.principals =
+                    (notPrincipal ? statement.notPrincipals() : statement.principals()).toArray(Principal[]::new);
+        } else {
+            this.notPrincipal = false;
+            this.principals = null;
+        }
+        this.conditions = statement.conditions().stream()
+                .map(condition -> new CompiledCondition(condition, variables))
+                .toArray(CompiledCondition[]::new);
+    }
+
+    private static Glob action(Action action) {
+        return action.equals(Action.ALL) ? Glob.of("*", true) : Glob.of(action.toString(), true);
+    }
+
+    /** {@return whether the statement applies}; records missing context keys in {@code missing} */
+    boolean applies(RequestContext context, List<String> missing) {
+        return matchesAction(context)
+                && matchesResource(context, missing)
+                && matchesPrincipal(context)
+                && conditionsHold(context, missing);
+    }
+
+    /** {@return whether the principal matched by ARN names an IAM user or a role session itself} */
+    boolean namesCallerDirectly(RequestContext context) {
+        String caller = context.request.principal();
+        if (principals == null || notPrincipal || caller == null) {
+            return false;
+        }
+        for (Principal principal : principals) {
+            if (principal.type() == Principal.Type.AWS
+                    && principal.id().equals(caller)
+                    && (caller.contains(":user/") || caller.contains(":assumed-role/"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matchesAction(RequestContext context) {
+        for (Glob glob : actions) {
+            if (glob.matches(context.action)) {
+                return !notAction;
+            }
+        }
+        return notAction;
+    }
+
+    private boolean matchesResource(RequestContext context, List<String> missing) {
+        if (anyResource) {
+            return true;
+        }
+        for (ResourceMatcher matcher : resources) {
+            if (matcher.matches(context, missing)) {
+                return !notResource;
+            }
+        }
+        return notResource;
+    }
+
+    private boolean matchesPrincipal(RequestContext context) {
+        if (principals == null) {
+            return true;
+        }
+        for (Principal principal : principals) {
+            if (Principals.matches(principal, context.request.principal())) {
+                return !notPrincipal;
+            }
+        }
+        return notPrincipal;
+    }
+
+    private boolean conditionsHold(RequestContext context, List<String> missing) {
+        for (CompiledCondition condition : conditions) {
+            if (!condition.holds(context, missing)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A Resource or NotResource value: {@code *}, a fixed ARN pattern, or one with variables. */
+    private static final class ResourceMatcher {
+        private final boolean all;
+        private final @Nullable ArnPattern fixed;
+        private final Template template;
+
+        ResourceMatcher(Resource resource, boolean variables) {
+            this.all = resource.equals(Resource.ALL);
+            this.template = variables ? Template.parse(resource.pattern()) : Template.literalText(resource.pattern());
+            this.fixed = template.hasVariables() ? null : ArnPattern.of(template.asPattern(), true);
+        }
+
+        boolean matches(RequestContext context, List<String> missing) {
+            if (all) {
+                return true;
+            }
+            ArnPattern pattern = fixed;
+            if (pattern == null) {
+                Template.Resolved resolved = template.resolve(context, true, missing);
+                if (resolved == null) {
+                    return false; // an unresolved variable makes the resource match nothing
+                }
+                pattern = ArnPattern.of(resolved, true);
+            }
+            return pattern.matches(context.request.resource());
+        }
+    }
+}

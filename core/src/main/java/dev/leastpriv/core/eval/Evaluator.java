@@ -1,0 +1,170 @@
+package dev.leastpriv.core.eval;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedSet;
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides requests against a set of policies as AWS does. Policies are compiled once; {@link #evaluate} is
+ * thread-safe and allocates little.
+ *
+ * <pre>{@code
+ * Evaluator evaluator = Evaluator.compile(Policies.identity(policy).withBoundary(boundary));
+ * Evaluation result = evaluator.evaluate(Request.of("glue:GetTables", "arn:aws:glue:eu-west-1:123456789012:catalog"));
+ * if (!result.decision().isAllowed()) {
+ *     System.out.println(result.reason());
+ * }
+ * }</pre>
+ *
+ * <p>The order is AWS's (IAM User Guide, "Policy evaluation logic"): an applicable Deny in any policy wins; then
+ * every SCP level must have an applicable Allow; then an identity Allow, or in the same account a resource-policy
+ * Allow, grants the request, provided the permissions boundary allows it too. A resource-policy Allow that names
+ * the calling IAM user or role session itself is not limited by the boundary. Across accounts both the identity
+ * and the resource policy must allow.
+ */
+public final class Evaluator {
+
+    private final ImmutableList<CompiledStatement> identity;
+    private final @Nullable ImmutableList<CompiledStatement> boundary;
+    private final ImmutableList<ImmutableList<CompiledStatement>> scpLevels;
+    private final @Nullable ImmutableList<CompiledStatement> resourcePolicy;
+
+    private Evaluator(Policies policies) {
+        this.identity = compile(policies.identity(), PolicyKind.IDENTITY, 0, false);
+        this.boundary = policies.boundary() == null
+                ? null
+                : compile(ImmutableList.of(policies.boundary()), PolicyKind.PERMISSIONS_BOUNDARY, 0, false);
+        ImmutableList.Builder<ImmutableList<CompiledStatement>> levels = ImmutableList.builder();
+        for (int level = 0; level < policies.scpLevels().size(); level++) {
+            levels.add(compile(policies.scpLevels().get(level), PolicyKind.SERVICE_CONTROL_POLICY, level, false));
+        }
+        this.scpLevels = levels.build();
+        this.resourcePolicy = policies.resourcePolicy() == null
+                ? null
+                : compile(ImmutableList.of(policies.resourcePolicy()), PolicyKind.RESOURCE_POLICY, 0, true);
+    }
+
+    /** {@return an evaluator for {@code policies}, compiled once} */
+    public static Evaluator compile(Policies policies) {
+        return new Evaluator(checkNotNull(policies, "policies"));
+    }
+
+    /** {@return the decision for {@code request}, with the statements that applied and the missing context keys} */
+    public Evaluation evaluate(Request request) {
+        checkNotNull(request, "request");
+        RequestContext context = new RequestContext(request);
+        List<String> missing = new ArrayList<>(0);
+        List<MatchedStatement> matched = new ArrayList<>(4);
+
+        Layer identityLayer = Layer.of(identity, context, missing, matched);
+        Layer boundaryLayer = boundary == null ? null : Layer.of(boundary, context, missing, matched);
+        List<Layer> scps = new ArrayList<>(scpLevels.size());
+        for (ImmutableList<CompiledStatement> level : scpLevels) {
+            scps.add(Layer.of(level, context, missing, matched));
+        }
+        Layer resourceLayer = resourcePolicy == null ? null : Layer.of(resourcePolicy, context, missing, matched);
+
+        // 1. An explicit Deny anywhere wins.
+        for (MatchedStatement statement : matched) {
+            if (statement.effect() == dev.leastpriv.core.Effect.DENY) {
+                return result(
+                        Decision.EXPLICIT_DENY,
+                        "explicit deny in " + article(statement.kind()) + " (" + statement + ")",
+                        matched,
+                        missing);
+            }
+        }
+        // 2. Every SCP level must allow.
+        for (int level = 0; level < scps.size(); level++) {
+            if (!scps.get(level).allows) {
+                return result(
+                        Decision.IMPLICIT_DENY,
+                        "no service control policy at level " + level + " allows the action",
+                        matched,
+                        missing);
+            }
+        }
+        boolean boundaryAllows = boundaryLayer == null || boundaryLayer.allows;
+        boolean resourceAllows = resourceLayer != null && resourceLayer.allows;
+        String principalAccount = request.principalAccount();
+        String owner = request.owningAccount();
+        boolean sameAccount = principalAccount == null || owner == null || Objects.equals(principalAccount, owner);
+        if (sameAccount) {
+            if (identityLayer.allows && boundaryAllows) {
+                return result(Decision.ALLOWED, "allowed", matched, missing);
+            }
+            if (resourceAllows && (boundaryAllows || resourceLayer.namesCaller)) {
+                return result(Decision.ALLOWED, "allowed by the resource policy", matched, missing);
+            }
+        } else if (identityLayer.allows && boundaryAllows && resourceAllows) {
+            return result(Decision.ALLOWED, "allowed (cross-account: identity and resource policy)", matched, missing);
+        }
+        String reason;
+        if (!boundaryAllows && (identityLayer.allows || resourceAllows)) {
+            reason = "no permissions boundary allows the action";
+        } else if (!sameAccount && identityLayer.allows) {
+            reason = "no resource-based policy allows the action (cross-account)";
+        } else {
+            reason = "no identity-based policy allows the action";
+        }
+        return result(Decision.IMPLICIT_DENY, reason, matched, missing);
+    }
+
+    private static Evaluation result(
+            Decision decision, String reason, List<MatchedStatement> matched, List<String> missing) {
+        return new Evaluation(
+                decision,
+                reason,
+                ImmutableList.copyOf(matched),
+                missing.isEmpty() ? ImmutableSortedSet.of() : ImmutableSortedSet.copyOf(missing));
+    }
+
+    private static String article(PolicyKind kind) {
+        return kind == PolicyKind.IDENTITY ? "an identity-based policy" : "a " + kind.description();
+    }
+
+    private static ImmutableList<CompiledStatement> compile(
+            List<Policy> policies, PolicyKind kind, int level, boolean checkPrincipal) {
+        ImmutableList.Builder<CompiledStatement> statements = ImmutableList.builder();
+        for (int p = 0; p < policies.size(); p++) {
+            Policy policy = policies.get(p);
+            for (int s = 0; s < policy.statements().size(); s++) {
+                Statement statement = policy.statements().get(s);
+                MatchedStatement identity =
+                        new MatchedStatement(kind, level, p, s, statement.sid(), statement.effect());
+                statements.add(new CompiledStatement(statement, policy, identity, checkPrincipal));
+            }
+        }
+        return statements.build();
+    }
+
+    /** What one layer (identity, boundary, an SCP level, the resource policy) said about the request. */
+    private record Layer(boolean allows, boolean namesCaller) {
+
+        static Layer of(
+                List<CompiledStatement> statements,
+                RequestContext context,
+                List<String> missing,
+                List<MatchedStatement> matched) {
+            boolean allows = false;
+            boolean namesCaller = false;
+            for (CompiledStatement statement : statements) {
+                if (statement.applies(context, missing)) {
+                    matched.add(statement.identity);
+                    if (statement.allow) {
+                        allows = true;
+                        namesCaller |= statement.namesCallerDirectly(context);
+                    }
+                }
+            }
+            return new Layer(allows, namesCaller);
+        }
+    }
+}
