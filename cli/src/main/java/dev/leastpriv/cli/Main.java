@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         name = "leastpriv",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {GenerateCommand.class, TrustPolicyCommand.class},
+        subcommands = {GenerateCommand.class, TrustPolicyCommand.class, SimulateCommand.class},
         description = "Least-privilege IAM policies for Athena connectors.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads liberally and rejects loudly: every element may be a scalar or an array, principals may be {@code "*"} or
@@ -43,7 +44,19 @@ final class PolicyReader {
 
     private PolicyReader() {}
 
+    /** IAM's policyDocumentType maximum: 131,072 characters, whitespace included. */
+    static final int MAX_DOCUMENT = 131_072;
+
     static Policy read(String json) {
+        if (json.length() > MAX_DOCUMENT) {
+            throw new PolicyFormatException(
+                    "",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "Policy document has %,d characters; IAM accepts at most %,d",
+                            json.length(),
+                            MAX_DOCUMENT));
+        }
         JsonNode root;
         try (JsonParser parser = Json.MAPPER.createParser(json)) {
             root = Json.MAPPER.readTree(parser);
@@ -55,41 +68,47 @@ final class PolicyReader {
         } catch (java.io.IOException e) {
             throw new PolicyFormatException("", "Unreadable JSON: " + e.getMessage(), e);
         }
+        return read(root, "");
+    }
+
+    /** Reads a policy embedded in a larger document; every pointer starts with {@code base}. */
+    static Policy read(@Nullable JsonNode root, String base) {
         if (root == null || !root.isObject()) {
-            throw new PolicyFormatException("", "A policy must be a JSON object");
+            throw new PolicyFormatException(base, "A policy must be a JSON object");
         }
-        checkKeys(root, "", POLICY_KEYS);
+        checkKeys(root, base, POLICY_KEYS);
         Policy.Builder policy = Policy.builder();
         // IAM: a policy without "Version" is version 2008-10-17, where policy variables are not substituted.
-        String version = root.has("Version") ? text(root.get("Version"), "/Version") : Policy.VERSION_2008;
+        String version = root.has("Version") ? text(root.get("Version"), base + "/Version") : Policy.VERSION_2008;
         construct(
-                "/Version",
+                base + "/Version",
                 () -> Policy.builder()
                         .version(version)
                         .addStatement(PLACEHOLDER)
                         .build());
         policy.version(version);
         if (root.has("Id")) {
-            String id = text(root.get("Id"), "/Id");
+            String id = text(root.get("Id"), base + "/Id");
             construct(
-                    "/Id",
+                    base + "/Id",
                     () -> Policy.builder().id(id).addStatement(PLACEHOLDER).build());
             policy.id(id);
         }
         JsonNode statements = root.get("Statement");
         if (statements == null) {
-            throw new PolicyFormatException("", "A policy needs a \"Statement\" element");
+            throw new PolicyFormatException(base, "A policy needs a \"Statement\" element");
         }
         if (statements.isObject()) {
-            policy.addStatement(statement(statements, "/Statement"));
+            policy.addStatement(statement(statements, base + "/Statement"));
         } else if (statements.isArray() && !statements.isEmpty()) {
             for (int i = 0; i < statements.size(); i++) {
-                policy.addStatement(statement(statements.get(i), "/Statement/" + i));
+                policy.addStatement(statement(statements.get(i), base + "/Statement/" + i));
             }
         } else {
-            throw new PolicyFormatException("/Statement", "\"Statement\" must be an object or a non-empty array");
+            throw new PolicyFormatException(
+                    base + "/Statement", "\"Statement\" must be an object or a non-empty array");
         }
-        return construct("", policy::build);
+        return construct(base, policy::build);
     }
 
     private static Statement statement(JsonNode node, String pointer) {

@@ -1,0 +1,202 @@
+package dev.leastpriv.cli;
+
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.eval.Evaluation;
+import dev.leastpriv.core.eval.Evaluator;
+import dev.leastpriv.core.eval.MatchedStatement;
+import dev.leastpriv.core.eval.Policies;
+import dev.leastpriv.core.eval.Request;
+import dev.leastpriv.core.json.SimulationJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leastpriv simulate}: decide requests against policies offline, as AWS would. */
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Decide a request (or a JSON Lines batch of requests) against identity policies, a permissions"
+                + " boundary, SCPs and a resource policy, offline, with AWS's evaluation rules. One request: exit 0"
+                + " if allowed, 1 if denied. --batch: exit 0 if every line was evaluated, 2 if some were malformed.")
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    @Nullable
+    CommandSpec spec;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Identity policy, repeatable.")
+    List<Path> policies = new ArrayList<>();
+
+    @Option(names = "--boundary", paramLabel = "FILE", description = "Permissions boundary.")
+    @Nullable
+    Path boundary;
+
+    @Option(
+            names = "--scp",
+            paramLabel = "FILE",
+            description = "SCP, repeatable: one per organization level, root first.")
+    List<Path> scps = new ArrayList<>();
+
+    @Option(names = "--resource-policy", paramLabel = "FILE", description = "Resource-based policy of the resource.")
+    @Nullable
+    Path resourcePolicy;
+
+    @Option(names = "--action", description = "The action, e.g. glue:GetTables.")
+    @Nullable
+    String action;
+
+    @Option(
+            names = "--resource",
+            paramLabel = "ARN",
+            description = "The resource ARN, or * for actions without resource types.")
+    @Nullable
+    String resource;
+
+    @Option(names = "--principal", paramLabel = "ARN", description = "The calling principal (for resource policies).")
+    @Nullable
+    String principal;
+
+    @Option(
+            names = "--resource-account",
+            paramLabel = "ID",
+            description = "Account owning the resource (S3 ARNs have none).")
+    @Nullable
+    String resourceAccount;
+
+    @Option(
+            names = "--context",
+            paramLabel = "KEY=VALUE",
+            description = "Request context, repeatable; repeat a key for a multivalued key.")
+    List<String> context = new ArrayList<>();
+
+    @Option(names = "--batch", paramLabel = "FILE", description = "JSON Lines requests (- for stdin); see the README.")
+    @Nullable
+    String batch;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = Main.spec(spec).commandLine().getOut();
+        if (batch != null) {
+            if (action != null || resource != null || !policies.isEmpty()) {
+                throw new InputException("--batch carries its requests and policies in the file; do not combine it"
+                        + " with --action, --resource or --policy");
+            }
+            return runBatch(out);
+        }
+        if (action == null || resource == null) {
+            throw new InputException("give --action and --resource (or --batch FILE)");
+        }
+        Policies stack = Policies.identity(read(policies, "--policy"));
+        if (boundary != null) {
+            stack = stack.withBoundary(read(boundary, "--boundary"));
+        }
+        for (Path scp : scps) {
+            stack = stack.withScpLevel(read(scp, "--scp"));
+        }
+        if (resourcePolicy != null) {
+            stack = stack.withResourcePolicy(read(resourcePolicy, "--resource-policy"));
+        }
+        Request.Builder request = Request.builder()
+                .action(action)
+                .resource(resource)
+                .principal(principal)
+                .resourceAccount(resourceAccount);
+        java.util.Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+        for (String entry : context) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new InputException("--context \"" + entry + "\" is not valid: expected KEY=VALUE");
+            }
+            values.computeIfAbsent(entry.substring(0, equals), k -> new ArrayList<>())
+                    .add(entry.substring(equals + 1));
+        }
+        values.forEach(request::context);
+        Evaluation evaluation = Evaluator.compile(stack).evaluate(request.build());
+        out.println("decision: " + evaluation.decision().jsonValue());
+        out.println("reason: " + evaluation.reason());
+        for (MatchedStatement statement : evaluation.matched()) {
+            out.println("matched: " + statement);
+        }
+        if (!evaluation.missingContextKeys().isEmpty()) {
+            out.println("missing context keys: " + String.join(", ", evaluation.missingContextKeys()));
+        }
+        out.flush();
+        return evaluation.decision().isAllowed() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+    }
+
+    private int runBatch(PrintWriter out) throws IOException {
+        boolean allEvaluated = true;
+        try (BufferedReader reader = batch.equals("-")
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : open(Path.of(batch))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String id = null;
+                try {
+                    SimulationJson.Case request = SimulationJson.parse(line);
+                    id = request.id();
+                    Evaluation evaluation =
+                            Evaluator.compile(request.policies()).evaluate(request.request());
+                    out.println(SimulationJson.decision(id, evaluation));
+                } catch (IllegalArgumentException e) {
+                    out.println(SimulationJson.error(id != null ? id : SimulationJson.idOf(line), e.getMessage()));
+                    allEvaluated = false;
+                }
+            }
+        }
+        out.flush();
+        return allEvaluated ? ExitCode.OK.code() : ExitCode.USAGE.code();
+    }
+
+    private static BufferedReader open(Path file) {
+        try {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException("--batch file \"" + file + "\" does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read \"" + file + "\": " + e.getMessage(), e));
+        }
+    }
+
+    private static List<Policy> read(List<Path> files, String option) {
+        List<Policy> read = new ArrayList<>();
+        for (Path file : files) {
+            read.add(read(file, option));
+        }
+        return read;
+    }
+
+    static Policy read(Path file, String option) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException(option + " file \"" + file + "\" does not exist");
+        } catch (IOException e) {
+            throw new InputException(option + " file \"" + file + "\" cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            return Policy.fromJson(text);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(option + " file \"" + file + "\": " + e.getMessage(), e);
+        }
+    }
+}

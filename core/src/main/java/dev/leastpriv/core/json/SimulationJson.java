@@ -1,0 +1,229 @@
+package dev.leastpriv.core.json;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.PolicyFormatException;
+import dev.leastpriv.core.eval.Evaluation;
+import dev.leastpriv.core.eval.Policies;
+import dev.leastpriv.core.eval.Request;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON Lines format of {@code leastpriv simulate --batch}: one request with its policies per line in, one
+ * decision per line out.
+ *
+ * <pre>{@code
+ * {"id":1,"principal":"arn:aws:iam::123456789012:role/r","action":"s3:GetObject","resource":"arn:aws:s3:::b/k",
+ *  "context":{"aws:SourceIp":"203.0.113.7","aws:TagKeys":["a","b"]},"identityPolicies":[{…}],
+ *  "permissionsBoundary":{…},"serviceControlPolicies":[{…}],"resourcePolicy":{…},"resourceAccount":"123456789012"}
+ * → {"id":1,"decision":"allowed"}
+ * }</pre>
+ *
+ * <p>Only {@code action} and {@code resource} are required. Each element of {@code serviceControlPolicies} is one
+ * level of the organization (root first, account last), and every level must allow. The id is echoed as written
+ * (number, string or any JSON value).
+ */
+public final class SimulationJson {
+
+    private static final ImmutableSet<String> KEYS = ImmutableSet.of(
+            "id",
+            "principal",
+            "action",
+            "resource",
+            "context",
+            "identityPolicies",
+            "permissionsBoundary",
+            "serviceControlPolicies",
+            "resourcePolicy",
+            "resourceAccount");
+
+    private SimulationJson() {}
+
+    /** One parsed line: the id as JSON text (or null), the request and its policies. */
+    public record Case(@Nullable String id, Request request, Policies policies) {
+
+        public Case {
+            checkNotNull(request, "request");
+            checkNotNull(policies, "policies");
+        }
+    }
+
+    /**
+     * Parses one line.
+     *
+     * @throws PolicyFormatException with the JSON pointer of the element at fault
+     */
+    public static Case parse(String line) {
+        checkNotNull(line, "line");
+        JsonNode root = tree(line);
+        if (!root.isObject()) {
+            throw new PolicyFormatException("", "A request line must be a JSON object");
+        }
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            if (!KEYS.contains(field.getKey())) {
+                throw new PolicyFormatException(
+                        "/" + field.getKey(),
+                        "Unknown field \"" + field.getKey() + "\": expected one of " + String.join(", ", KEYS));
+            }
+        }
+        String id = root.has("id") ? root.get("id").toString() : null;
+        Request.Builder request = Request.builder();
+        construct("/action", () -> request.action(required(root, "action")));
+        construct("/resource", () -> request.resource(required(root, "resource")));
+        request.principal(optional(root, "principal"));
+        request.resourceAccount(optional(root, "resourceAccount"));
+        JsonNode context = root.get("context");
+        if (context != null && !context.isNull()) {
+            if (!context.isObject()) {
+                throw new PolicyFormatException("/context", "\"context\" must be an object of keys to values");
+            }
+            for (Map.Entry<String, JsonNode> entry : context.properties()) {
+                request.context(entry.getKey(), contextValues(entry.getValue(), "/context/" + escape(entry.getKey())));
+            }
+        }
+        Request built = construct("", request::build);
+
+        List<Policy> identity = policies(root.get("identityPolicies"), "/identityPolicies");
+        List<Policy> scps = policies(root.get("serviceControlPolicies"), "/serviceControlPolicies");
+        Policies policies = Policies.identity(identity);
+        if (root.hasNonNull("permissionsBoundary")) {
+            policies =
+                    policies.withBoundary(PolicyReader.read(root.get("permissionsBoundary"), "/permissionsBoundary"));
+        }
+        for (Policy scp : scps) {
+            policies = policies.withScpLevel(scp);
+        }
+        if (root.hasNonNull("resourcePolicy")) {
+            policies = policies.withResourcePolicy(PolicyReader.read(root.get("resourcePolicy"), "/resourcePolicy"));
+        }
+        return new Case(id, built, policies);
+    }
+
+    /** {@return the line's id as JSON text, or null if the line has none or is not a JSON object} */
+    public static @Nullable String idOf(String line) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(line);
+            return root != null && root.isObject() && root.has("id")
+                    ? root.get("id").toString()
+                    : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** {@return the output line {@code {"id":…,"decision":"…"}}} */
+    public static String decision(@Nullable String id, Evaluation evaluation) {
+        return line(id, "decision", evaluation.decision().jsonValue());
+    }
+
+    /** {@return the output line {@code {"id":…,"error":"…"}}} */
+    public static String error(@Nullable String id, String message) {
+        return line(id, "error", message);
+    }
+
+    private static String line(@Nullable String id, String field, String value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(out)) {
+            generator.writeStartObject();
+            if (id != null) {
+                generator.writeFieldName("id");
+                generator.writeRawValue(id); // re-serialized from a parsed node: valid JSON
+            }
+            generator.writeStringField(field, value);
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static JsonNode tree(String line) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(line);
+            if (root == null) {
+                throw new PolicyFormatException("", "Empty line; expected a JSON object");
+            }
+            return root;
+        } catch (JacksonException e) {
+            throw new PolicyFormatException("", "Invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String required(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new PolicyFormatException("/" + field, "\"" + field + "\" is required and must be a string");
+        }
+        return node.asText();
+    }
+
+    private static @Nullable String optional(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new PolicyFormatException("/" + field, "\"" + field + "\" must be a string");
+        }
+        return node.asText();
+    }
+
+    private static List<String> contextValues(JsonNode node, String pointer) {
+        List<String> values = new ArrayList<>();
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                values.add(scalar(node.get(i), pointer + "/" + i));
+            }
+        } else {
+            values.add(scalar(node, pointer));
+        }
+        return values;
+    }
+
+    private static String scalar(JsonNode node, String pointer) {
+        if (node.isTextual() || node.isNumber() || node.isBoolean()) {
+            return node.asText();
+        }
+        throw new PolicyFormatException(pointer, "A context value must be a string, number or boolean");
+    }
+
+    private static List<Policy> policies(@Nullable JsonNode node, String pointer) {
+        if (node == null || node.isNull()) {
+            return ImmutableList.of();
+        }
+        if (!node.isArray()) {
+            throw new PolicyFormatException(pointer, "Expected an array of policy objects");
+        }
+        List<Policy> policies = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            policies.add(PolicyReader.read(node.get(i), pointer + "/" + i));
+        }
+        return policies;
+    }
+
+    private static <T> T construct(String pointer, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (PolicyFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new PolicyFormatException(pointer, e.getMessage(), e);
+        }
+    }
+
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}
