@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyFormatException;
 import dev.leastpriv.core.eval.Evaluation;
@@ -81,9 +82,9 @@ public final class SimulationJson {
         String id = root.has("id") ? root.get("id").toString() : null;
         Request.Builder request = Request.builder();
         construct("/action", () -> request.action(required(root, "action")));
-        construct("/resource", () -> request.resource(required(root, "resource")));
-        request.principal(optional(root, "principal"));
-        request.resourceAccount(optional(root, "resourceAccount"));
+        construct("/resource", () -> request.resource(arnOrStar(required(root, "resource"))));
+        construct("/principal", () -> request.principal(arnOrName(optional(root, "principal"))));
+        construct("/resourceAccount", () -> request.resourceAccount(optional(root, "resourceAccount")));
         JsonNode context = root.get("context");
         if (context != null && !context.isNull()) {
             if (!context.isObject()) {
@@ -159,6 +160,20 @@ public final class SimulationJson {
         } catch (JacksonException e) {
             throw new PolicyFormatException("", "Invalid JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static String arnOrStar(String resource) {
+        if (!resource.equals("*")) {
+            Arn.parse(resource);
+        }
+        return resource;
+    }
+
+    private static @Nullable String arnOrName(@Nullable String principal) {
+        if (principal != null && principal.startsWith("arn:")) {
+            Arn.parse(principal);
+        }
+        return principal;
     }
 
     private static String required(JsonNode root, String field) {

@@ -1,0 +1,175 @@
+package dev.leastpriv.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text.replace('\'', '"'));
+        return file;
+    }
+
+    private Path readOnlyPolicy() throws IOException {
+        return write(
+                "identity.json",
+                "{'Version':'2012-10-17','Statement':[{'Sid':'Read','Effect':'Allow',"
+                        + "'Action':'s3:GetObject','Resource':'arn:aws:s3:::results/*',"
+                        + "'Condition':{'Bool':{'aws:SecureTransport':'true'}}}]}");
+    }
+
+    @Test
+    void simulate_allowedRequest_printsDecisionAndMatchedStatementAndExitsZero() throws IOException {
+        var run = CliRun.of(
+                "simulate",
+                "--policy",
+                readOnlyPolicy().toString(),
+                "--action",
+                "s3:GetObject",
+                "--resource",
+                "arn:aws:s3:::results/a.csv",
+                "--context",
+                "aws:SecureTransport=true");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .isEqualTo(
+                        "decision: allowed\nreason: allowed\nmatched: Allow in identity policy 0, statement 0 (Sid Read)\n");
+    }
+
+    @Test
+    void simulate_missingContextKey_isDeniedAndNamesTheKey() throws IOException {
+        var run = CliRun.of(
+                "simulate",
+                "--policy",
+                readOnlyPolicy().toString(),
+                "--action",
+                "s3:GetObject",
+                "--resource",
+                "arn:aws:s3:::results/a.csv");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .isEqualTo("decision: implicitDeny\nreason: no identity-based policy allows the action\n"
+                        + "missing context keys: aws:SecureTransport\n");
+    }
+
+    @Test
+    void simulate_scpDeny_isExplicitDeny() throws IOException {
+        Path scp = write(
+                "scp.json", "{'Version':'2012-10-17','Statement':[{'Effect':'Deny','Action':'s3:*','Resource':'*'}]}");
+
+        var run = CliRun.of(
+                "simulate",
+                "--policy",
+                readOnlyPolicy().toString(),
+                "--scp",
+                scp.toString(),
+                "--action",
+                "s3:GetObject",
+                "--resource",
+                "arn:aws:s3:::results/a.csv",
+                "--context",
+                "aws:SecureTransport=true");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("decision: explicitDeny\nreason: explicit deny in a service control policy");
+    }
+
+    @Test
+    void simulate_badPolicyFile_exitsTwoWithPointer() throws IOException {
+        Path bad = write(
+                "bad.json",
+                "{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':'s3-GetObject','Resource':'*'}]}");
+
+        var run = CliRun.of("simulate", "--policy", bad.toString(), "--action", "s3:GetObject", "--resource", "*");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(
+                        "leastpriv simulate: error: --policy file \"" + bad + "\": Invalid action \"s3-GetObject\":"
+                                + " expected \"<service>:<action>\", e.g. \"athena:GetQueryExecution\" at /Statement/0/Action\n");
+    }
+
+    @Test
+    void simulate_badContextOrMissingAction_exitsTwo() throws IOException {
+        assertThat(CliRun.of(
+                                "simulate",
+                                "--policy",
+                                readOnlyPolicy().toString(),
+                                "--action",
+                                "s3:GetObject",
+                                "--resource",
+                                "*",
+                                "--context",
+                                "novalue")
+                        .err())
+                .isEqualTo("leastpriv simulate: error: --context \"novalue\" is not valid: expected KEY=VALUE\n");
+        assertThat(CliRun.of("simulate", "--policy", readOnlyPolicy().toString())
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(CliRun.of("simulate", "--action", "s3:Get*", "--resource", "*")
+                        .err())
+                .contains("must be one action");
+    }
+
+    @Test
+    void simulateBatch_linesInOrder_withErrorLinesAndContinuing() throws IOException {
+        String allow = "{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'glue:Get*','Resource':'*'}}";
+        Path batch = write(
+                "requests.jsonl",
+                String.join(
+                                "\n",
+                                "{'id':1,'action':'glue:GetTables','resource':'arn:aws:glue:eu-west-1:123456789012:catalog','identityPolicies':["
+                                        + allow + "]}",
+                                "",
+                                "{'id':'x','action':'glue:DeleteTable','resource':'*','identityPolicies':[" + allow
+                                        + "]}",
+                                "{not json",
+                                "{'id':3,'action':'glue:GetTable','resource':'nope'}",
+                                "{'id':4,'action':'glue:GetTable','resource':'*','identityPolicies':[" + allow + "]}")
+                        + "\n");
+
+        var run = CliRun.of("simulate", "--batch", batch.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out().lines().toList())
+                .hasSize(5)
+                .startsWith("{\"id\":1,\"decision\":\"allowed\"}", "{\"id\":\"x\",\"decision\":\"implicitDeny\"}")
+                .endsWith("{\"id\":4,\"decision\":\"allowed\"}");
+        assertThat(run.out().lines().toList().get(2)).startsWith("{\"error\":\"Invalid JSON: ");
+        assertThat(run.out().lines().toList().get(3))
+                .isEqualTo("{\"id\":3,\"error\":\"Invalid ARN \\\"nope\\\": expected 6 colon-separated parts"
+                        + " \\\"arn:<partition>:<service>:<region>:<account>:<resource>\\\" at /resource\"}");
+    }
+
+    @Test
+    void simulateBatch_allLinesValid_exitsZero() throws IOException {
+        Path batch = write("ok.jsonl", "{'id':1,'action':'kms:Decrypt','resource':'*'}\n");
+
+        var run = CliRun.of("simulate", "--batch", batch.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("{\"id\":1,\"decision\":\"implicitDeny\"}\n");
+    }
+
+    @Test
+    void simulateBatch_missingFileOrCombinedFlags_exitsTwo() {
+        assertThat(CliRun.of("simulate", "--batch", dir.resolve("none.jsonl").toString())
+                        .err())
+                .isEqualTo("leastpriv simulate: error: --batch file \"" + dir.resolve("none.jsonl")
+                        + "\" does not exist\n");
+        assertThat(CliRun.of("simulate", "--batch", "x", "--action", "s3:GetObject")
+                        .exitCode())
+                .isEqualTo(2);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.leastpriv.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leastpriv.core.PolicyFormatException;
+import dev.leastpriv.core.eval.Decision;
+import dev.leastpriv.core.eval.Evaluator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SimulationJsonTest {
+
+    private static final String ALLOW_ALL =
+            "{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'*','Resource':'*'}}";
+
+    private static String json(String text) {
+        return text.replace('\'', '"');
+    }
+
+    @Test
+    void parse_fullLine_readsEveryField() {
+        SimulationJson.Case parsed = SimulationJson.parse(json("{'id':7,'principal':'arn:aws:iam::123456789012:role/r',"
+                + "'action':'s3:GetObject','resource':'arn:aws:s3:::b/k','resourceAccount':'123456789012',"
+                + "'context':{'aws:SourceIp':'10.0.0.1','aws:TagKeys':['a','b'],'s3:max-keys':5,'aws:SecureTransport':true},"
+                + "'identityPolicies':[" + ALLOW_ALL + "],'permissionsBoundary':" + ALLOW_ALL + ","
+                + "'serviceControlPolicies':[" + ALLOW_ALL + "," + ALLOW_ALL + "],'resourcePolicy':" + ALLOW_ALL
+                + "}"));
+
+        assertThat(parsed.id()).isEqualTo("7");
+        assertThat(parsed.request().principal()).isEqualTo("arn:aws:iam::123456789012:role/r");
+        assertThat(parsed.request().context().get("aws:TagKeys")).containsExactly("a", "b");
+        assertThat(parsed.request().context().get("s3:max-keys")).containsExactly("5");
+        assertThat(parsed.request().context().get("aws:SecureTransport")).containsExactly("true");
+        assertThat(parsed.policies().identity()).hasSize(1);
+        assertThat(parsed.policies().boundary()).isNotNull();
+        assertThat(parsed.policies().scpLevels()).hasSize(2);
+        assertThat(parsed.policies().resourcePolicy()).isNotNull();
+    }
+
+    @Test
+    void parse_minimalLine_hasNoPoliciesAndIsImplicitlyDenied() {
+        SimulationJson.Case parsed = SimulationJson.parse(json("{'action':'athena:ListWorkGroups','resource':'*'}"));
+
+        assertThat(parsed.id()).isNull();
+        assertThat(Evaluator.compile(parsed.policies())
+                        .evaluate(parsed.request())
+                        .decision())
+                .isEqualTo(Decision.IMPLICIT_DENY);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json|",
+                "[1]|",
+                "{'action':'s3:GetObject'}|/resource",
+                "{'action':5,'resource':'*'}|/action",
+                "{'action':'s3-Get','resource':'*'}|/action",
+                "{'action':'s3:GetObject','resource':'bucket'}|/resource",
+                "{'action':'s3:GetObject','resource':'*','extra':1}|/extra",
+                "{'action':'s3:GetObject','resource':'*','context':[]}|/context",
+                "{'action':'s3:GetObject','resource':'*','context':{'a/b':{}}}|/context/a~1b",
+                "{'action':'s3:GetObject','resource':'*','identityPolicies':{}}|/identityPolicies",
+                "{'action':'s3:GetObject','resource':'*','identityPolicies':[{'Statement':{'Effect':'Maybe','Action':'*'}}]}|/identityPolicies/0/Statement/Effect",
+                "{'action':'s3:GetObject','resource':'*','permissionsBoundary':{'Statement':[]}}|/permissionsBoundary/Statement",
+                "{'action':'s3:GetObject','resource':'*','serviceControlPolicies':[{'Statement':{'Effect':'Allow','Action':'*','Condition':{'Foo':{'k':'v'}}}}]}|/serviceControlPolicies/0/Statement/Condition/Foo/k",
+                "{'action':'s3:GetObject','resource':'*','principal':3}|/principal"
+            })
+    void parse_badLine_pointsAtTheElement(String line, String pointer) {
+        assertThatThrownBy(() -> SimulationJson.parse(json(line)))
+                .isInstanceOf(PolicyFormatException.class)
+                .extracting(e -> ((PolicyFormatException) e).pointer())
+                .isEqualTo(pointer == null ? "" : pointer);
+    }
+
+    @Test
+    void decisionAndError_echoTheIdAsWritten() {
+        SimulationJson.Case parsed = SimulationJson.parse(json(
+                "{'id':'a\\\"b','action':'s3:GetObject','resource':'*'," + "'identityPolicies':[" + ALLOW_ALL + "]}"));
+
+        assertThat(SimulationJson.decision(
+                        parsed.id(), Evaluator.compile(parsed.policies()).evaluate(parsed.request())))
+                .isEqualTo("{\"id\":\"a\\\"b\",\"decision\":\"allowed\"}");
+        assertThat(SimulationJson.error("12", "bad \"line\"")).isEqualTo("{\"id\":12,\"error\":\"bad \\\"line\\\"\"}");
+        assertThat(SimulationJson.error(null, "x")).isEqualTo("{\"error\":\"x\"}");
+        assertThat(SimulationJson.idOf("{\"id\":[1,2],\"action\":3}")).isEqualTo("[1,2]");
+        assertThat(SimulationJson.idOf("garbage")).isNull();
+    }
+
+    @Test
+    void read_documentOverIamLimit_isRejectedWithSize() {
+        String big =
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
+                        + "\"Sid\":\"" + "A".repeat(131_072) + "\"}}";
+
+        assertThatThrownBy(() -> PolicyJson.read(big))
+                .isInstanceOf(PolicyFormatException.class)
+                .hasMessageStartingWith("Policy document has 131,1")
+                .hasMessageContaining("IAM accepts at most 131,072");
+    }
+}
