@@ -30,9 +30,12 @@ import picocli.CommandLine.Spec;
         name = "simulate",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Decide a request (or a JSON Lines batch of requests) against identity policies, a permissions"
-                + " boundary, SCPs and a resource policy, offline, with AWS's evaluation rules. One request: exit 0"
-                + " if allowed, 1 if denied. --batch: exit 0 if every line was evaluated, 2 if some were malformed.")
+        description = {
+            "Decide requests against policies offline, with AWS's evaluation rules.",
+            "Identity policies, a permissions boundary, SCPs (one per organization level) and a resource policy."
+                    + " One request: exit 0 if allowed, 1 if denied. --batch: exit 0 if every line was evaluated,"
+                    + " 2 if some were malformed."
+        })
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
