@@ -21,8 +21,8 @@ class MainTest {
               trust-policy  Write the trust policy of a role that a SaaS tool (e.g. Omni)
                               assumes from its own account: sts:AssumeRole for one
                               principal, only with the external id.
-              simulate      Decide requests against policies offline, with AWS's
-                              evaluation rules.
+              simulate      Decide requests against policies offline, with AWS's evaluation
+                              rules.
 
             Exit codes:
               0   ok
