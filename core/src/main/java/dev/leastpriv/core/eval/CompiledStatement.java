@@ -60,12 +60,19 @@ final class CompiledStatement {
         return action.equals(Action.ALL) ? Glob.of("*", true) : Glob.of(action.toString(), true);
     }
 
-    /** {@return whether the statement applies}; records missing context keys in {@code missing} */
-    boolean applies(RequestContext context, List<String> missing) {
-        return matchesAction(context)
-                && matchesResource(context, missing)
-                && matchesPrincipal(context)
-                && conditionsHold(context, missing);
+    /**
+     * {@return how the statement applies: {@code NONE}, through the caller's account only, or directly}; records
+     * missing context keys in {@code missing}. Statements without a principal check apply directly.
+     */
+    Principals.Match applies(RequestContext context, List<String> missing) {
+        if (!matchesAction(context) || !matchesResource(context, missing)) {
+            return Principals.Match.NONE;
+        }
+        Principals.Match principal = matchesPrincipal(context);
+        if (principal == Principals.Match.NONE || !conditionsHold(context, missing)) {
+            return Principals.Match.NONE;
+        }
+        return principal;
     }
 
     /** {@return whether the principal matched by ARN names an IAM user or a role session itself} */
@@ -105,16 +112,21 @@ final class CompiledStatement {
         return notResource;
     }
 
-    private boolean matchesPrincipal(RequestContext context) {
+    private Principals.Match matchesPrincipal(RequestContext context) {
         if (principals == null) {
-            return true;
+            return Principals.Match.DIRECT;
         }
+        Principals.Match best = Principals.Match.NONE;
         for (Principal principal : principals) {
-            if (Principals.matches(principal, context.request.principal())) {
-                return !notPrincipal;
+            Principals.Match match = Principals.matches(principal, context.request.principal());
+            if (match.compareTo(best) > 0) {
+                best = match;
             }
         }
-        return notPrincipal;
+        if (notPrincipal) {
+            return best == Principals.Match.NONE ? Principals.Match.DIRECT : Principals.Match.NONE;
+        }
+        return best;
     }
 
     private boolean conditionsHold(RequestContext context, List<String> missing) {

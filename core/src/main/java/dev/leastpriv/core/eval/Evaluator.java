@@ -93,14 +93,29 @@ public final class Evaluator {
         }
         boolean boundaryAllows = boundaryLayer == null || boundaryLayer.allows;
         boolean resourceAllows = resourceLayer != null && resourceLayer.allows;
+        // A grant to the caller's account delegates to IAM: only a direct grant allows on its own.
+        boolean resourceGrants = resourceLayer != null && resourceLayer.allowsDirectly;
         String principalAccount = request.principalAccount();
         String owner = request.owningAccount();
         boolean sameAccount = principalAccount == null || owner == null || Objects.equals(principalAccount, owner);
-        if (sameAccount) {
+        if (isKmsKey(request)) {
+            // A KMS key policy must allow the request itself; IAM policies count only where it delegates to the
+            // account (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+            if (!resourceAllows) {
+                return result(Decision.IMPLICIT_DENY, "no key policy allows the action", matched, missing);
+            }
+            boolean identityOk = identityLayer.allows && boundaryAllows;
+            if (resourceGrants && sameAccount && (boundaryAllows || resourceLayer.namesCaller)) {
+                return result(Decision.ALLOWED, "allowed by the key policy", matched, missing);
+            }
+            if (identityOk) {
+                return result(Decision.ALLOWED, "allowed", matched, missing);
+            }
+        } else if (sameAccount) {
             if (identityLayer.allows && boundaryAllows) {
                 return result(Decision.ALLOWED, "allowed", matched, missing);
             }
-            if (resourceAllows && (boundaryAllows || resourceLayer.namesCaller)) {
+            if (resourceGrants && (boundaryAllows || resourceLayer.namesCaller)) {
                 return result(Decision.ALLOWED, "allowed by the resource policy", matched, missing);
             }
         } else if (identityLayer.allows && boundaryAllows && resourceAllows) {
@@ -115,6 +130,11 @@ public final class Evaluator {
             reason = "no identity-based policy allows the action";
         }
         return result(Decision.IMPLICIT_DENY, reason, matched, missing);
+    }
+
+    private static boolean isKmsKey(Request request) {
+        return request.resource().startsWith("arn:")
+                && request.resource().split(":", 6)[2].equals("kms");
     }
 
     private static Evaluation result(
@@ -145,8 +165,12 @@ public final class Evaluator {
         return statements.build();
     }
 
-    /** What one layer (identity, boundary, an SCP level, the resource policy) said about the request. */
-    private record Layer(boolean allows, boolean namesCaller) {
+    /**
+     * What one layer (identity, boundary, an SCP level, the resource policy) said about the request: whether an
+     * Allow applies at all, whether one applies to the caller directly (not only through its account), and whether
+     * one names the calling user or role session itself.
+     */
+    private record Layer(boolean allows, boolean allowsDirectly, boolean namesCaller) {
 
         static Layer of(
                 List<CompiledStatement> statements,
@@ -154,17 +178,20 @@ public final class Evaluator {
                 List<String> missing,
                 List<MatchedStatement> matched) {
             boolean allows = false;
+            boolean direct = false;
             boolean namesCaller = false;
             for (CompiledStatement statement : statements) {
-                if (statement.applies(context, missing)) {
+                Principals.Match match = statement.applies(context, missing);
+                if (match != Principals.Match.NONE) {
                     matched.add(statement.identity);
                     if (statement.allow) {
                         allows = true;
+                        direct |= match == Principals.Match.DIRECT;
                         namesCaller |= statement.namesCallerDirectly(context);
                     }
                 }
             }
-            return new Layer(allows, namesCaller);
+            return new Layer(allows, direct, namesCaller);
         }
     }
 }

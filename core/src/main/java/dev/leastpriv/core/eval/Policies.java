@@ -22,6 +22,11 @@ public record Policies(
         scpLevels = scpLevels.stream().map(ImmutableList::copyOf).collect(ImmutableList.toImmutableList());
     }
 
+    /** {@return no policies at all; add a resource policy, boundary or SCPs with the {@code with…} methods} */
+    public static Policies none() {
+        return new Policies(ImmutableList.of(), null, ImmutableList.of(), null);
+    }
+
     /** {@return identity policies only} */
     public static Policies identity(Policy... policies) {
         return new Policies(ImmutableList.copyOf(policies), null, ImmutableList.of(), null);

@@ -366,12 +366,9 @@ class EvaluatorTest {
 
     @Test
     void evaluate_sameAccountResourcePolicyAllow_grantsWithoutIdentityAllow() {
-        Policies policies = new Policies(
-                com.google.common.collect.ImmutableList.of(),
-                null,
-                com.google.common.collect.ImmutableList.of(),
-                policy("{'Effect':'Allow','Principal':{'AWS':'" + ROLE + "'},'Action':'s3:GetObject','Resource':'"
-                        + OBJECT + "'}"));
+        Policies policies = Policies.none()
+                .withResourcePolicy(policy("{'Effect':'Allow','Principal':{'AWS':'" + ROLE
+                        + "'},'Action':'s3:GetObject','Resource':'" + OBJECT + "'}"));
 
         Request request = Request.builder()
                 .action("s3:GetObject")
@@ -402,12 +399,10 @@ class EvaluatorTest {
 
     @Test
     void evaluate_roleArnInResourcePolicy_matchesTheRoleSessions() {
-        Policies policies = new Policies(
-                com.google.common.collect.ImmutableList.of(),
-                null,
-                com.google.common.collect.ImmutableList.of(),
-                policy("{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::123456789012:role/data/connector'},"
-                        + "'Action':'s3:GetObject','Resource':'*'}"));
+        Policies policies = Policies.none()
+                .withResourcePolicy(
+                        policy("{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::123456789012:role/data/connector'},"
+                                + "'Action':'s3:GetObject','Resource':'*'}"));
         Request session = Request.builder()
                 .action("s3:GetObject")
                 .resource(OBJECT)
@@ -450,5 +445,48 @@ class EvaluatorTest {
         assertThatThrownBy(() -> Request.of("s3:GetObject", "bucket/key"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Invalid ARN \"bucket/key\"");
+    }
+
+    @Test
+    void evaluate_sameAccountResourcePolicyNamingTheAccount_delegatesToIdentityPolicies() {
+        Policy bucket = policy("{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::123456789012:root'},"
+                + "'Action':'s3:GetObject','Resource':'*'}");
+        Request request = Request.builder()
+                .action("s3:GetObject")
+                .resource(OBJECT)
+                .principal(ROLE)
+                .resourceAccount("123456789012")
+                .build();
+        Policies withoutIdentity = Policies.none().withResourcePolicy(bucket);
+
+        assertThat(decide(withoutIdentity, request)).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(decide(
+                        Policies.identity(policy("{'Effect':'Allow','Action':'s3:GetObject','Resource':'*'}"))
+                                .withResourcePolicy(bucket),
+                        request))
+                .isEqualTo(Decision.ALLOWED);
+    }
+
+    @Test
+    void evaluate_kmsKeyWithoutKeyPolicy_isDeniedEvenWithIdentityAllow() {
+        String key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        Policy identity = policy("{'Effect':'Allow','Action':'kms:Decrypt','Resource':'" + key + "'}");
+        Policy delegating = policy("{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::123456789012:root'},"
+                + "'Action':'kms:*','Resource':'*'}");
+        Request request = Request.builder()
+                .action("kms:Decrypt")
+                .resource(key)
+                .principal(ROLE)
+                .build();
+
+        Evaluation withoutKeyPolicy =
+                Evaluator.compile(Policies.identity(identity)).evaluate(request);
+
+        assertThat(withoutKeyPolicy.decision()).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(withoutKeyPolicy.reason()).isEqualTo("no key policy allows the action");
+        assertThat(decide(Policies.identity(identity).withResourcePolicy(delegating), request))
+                .isEqualTo(Decision.ALLOWED);
+        assertThat(decide(Policies.none().withResourcePolicy(delegating), request))
+                .isEqualTo(Decision.IMPLICIT_DENY);
     }
 }
