@@ -100,12 +100,20 @@ final class CompiledStatement {
         return notAction;
     }
 
+    /**
+     * An entry holding a policy variable the request cannot resolve matches nothing in {@code Resource}; in
+     * {@code NotResource} it keeps the statement from applying, so an unresolved variable never turns into
+     * "every resource" (IAM User Guide, policy variables: an unresolved variable "might cause the entire statement
+     * to be invalid").
+     */
     private boolean matchesResource(RequestContext context, List<String> missing) {
         if (anyResource) {
             return true;
         }
         for (ResourceMatcher matcher : resources) {
-            if (matcher.matches(context, missing)) {
+            ResourceMatcher.Result result = matcher.matches(context, missing);
+            if (result == ResourceMatcher.Result.MATCH
+                    || (notResource && result == ResourceMatcher.Result.UNRESOLVED)) {
                 return !notResource;
             }
         }
@@ -150,19 +158,25 @@ final class CompiledStatement {
             this.fixed = template.hasVariables() ? null : ArnPattern.of(template.asPattern(), true);
         }
 
-        boolean matches(RequestContext context, List<String> missing) {
+        enum Result {
+            MATCH,
+            NO_MATCH,
+            UNRESOLVED
+        }
+
+        Result matches(RequestContext context, List<String> missing) {
             if (all) {
-                return true;
+                return Result.MATCH;
             }
             ArnPattern pattern = fixed;
             if (pattern == null) {
                 Template.Resolved resolved = template.resolve(context, true, missing);
                 if (resolved == null) {
-                    return false; // an unresolved variable makes the resource match nothing
+                    return Result.UNRESOLVED;
                 }
                 pattern = ArnPattern.of(resolved, true);
             }
-            return pattern.matches(context.request.resource());
+            return pattern.matches(context.request.resource()) ? Result.MATCH : Result.NO_MATCH;
         }
     }
 }

@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Evaluator {
 
+    private static final dev.leastpriv.core.Action GET_CALLER_IDENTITY =
+            dev.leastpriv.core.Action.of("sts", "GetCallerIdentity");
+
     private final ImmutableList<CompiledStatement> identity;
     private final @Nullable ImmutableList<CompiledStatement> boundary;
     private final ImmutableList<ImmutableList<CompiledStatement>> scpLevels;
@@ -59,6 +62,11 @@ public final class Evaluator {
     /** {@return the decision for {@code request}, with the statements that applied and the missing context keys} */
     public Evaluation evaluate(Request request) {
         checkNotNull(request, "request");
+        if (request.action().equals(GET_CALLER_IDENTITY)) {
+            // "No permissions are required to perform this operation"; even an explicit deny does not block it
+            // (STS API reference, GetCallerIdentity).
+            return result(Decision.ALLOWED, "sts:GetCallerIdentity needs no permission", List.of(), List.of());
+        }
         RequestContext context = new RequestContext(request);
         List<String> missing = new ArrayList<>(0);
         List<MatchedStatement> matched = new ArrayList<>(4);
@@ -98,17 +106,18 @@ public final class Evaluator {
         String principalAccount = request.principalAccount();
         String owner = request.owningAccount();
         boolean sameAccount = principalAccount == null || owner == null || Objects.equals(principalAccount, owner);
-        if (isKmsKey(request)) {
-            // A KMS key policy must allow the request itself; IAM policies count only where it delegates to the
-            // account (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+        String gatekeeper = gatekeeper(request);
+        if (gatekeeper != null && resourceLayer != null) {
+            // A KMS key policy and a role trust policy must allow the request themselves; IAM policies count only
+            // where they delegate to the account (IAM User Guide, policy evaluation logic; KMS key policies).
+            // Without one given, the decision rests on the identity policies, as in IAM's own simulator.
             if (!resourceAllows) {
-                return result(Decision.IMPLICIT_DENY, "no key policy allows the action", matched, missing);
+                return result(Decision.IMPLICIT_DENY, "no " + gatekeeper + " allows the action", matched, missing);
             }
-            boolean identityOk = identityLayer.allows && boundaryAllows;
             if (resourceGrants && sameAccount && (boundaryAllows || resourceLayer.namesCaller)) {
-                return result(Decision.ALLOWED, "allowed by the key policy", matched, missing);
+                return result(Decision.ALLOWED, "allowed by the " + gatekeeper, matched, missing);
             }
-            if (identityOk) {
+            if (identityLayer.allows && boundaryAllows) {
                 return result(Decision.ALLOWED, "allowed", matched, missing);
             }
         } else if (sameAccount) {
@@ -132,9 +141,17 @@ public final class Evaluator {
         return result(Decision.IMPLICIT_DENY, reason, matched, missing);
     }
 
-    private static boolean isKmsKey(Request request) {
-        return request.resource().startsWith("arn:")
-                && request.resource().split(":", 6)[2].equals("kms");
+    /** {@return "key policy" for KMS keys, "trust policy" for assuming a role, else null} */
+    private static @Nullable String gatekeeper(Request request) {
+        if (!request.resource().startsWith("arn:")) {
+            return null;
+        }
+        String service = request.resource().split(":", 6)[2];
+        if (service.equals("kms")) {
+            return "key policy";
+        }
+        String action = request.action().toString().toLowerCase(java.util.Locale.ROOT);
+        return service.equals("iam") && action.startsWith("sts:assumerole") ? "trust policy" : null;
     }
 
     private static Evaluation result(

@@ -468,7 +468,7 @@ class EvaluatorTest {
     }
 
     @Test
-    void evaluate_kmsKeyWithoutKeyPolicy_isDeniedEvenWithIdentityAllow() {
+    void evaluate_kmsKeyPolicy_mustAllowWhenGiven() {
         String key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         Policy identity = policy("{'Effect':'Allow','Action':'kms:Decrypt','Resource':'" + key + "'}");
         Policy delegating = policy("{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::123456789012:root'},"
@@ -479,11 +479,16 @@ class EvaluatorTest {
                 .principal(ROLE)
                 .build();
 
-        Evaluation withoutKeyPolicy =
-                Evaluator.compile(Policies.identity(identity)).evaluate(request);
+        Policy otherPrincipal = policy("{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::123456789012:role/admin'},"
+                + "'Action':'kms:*','Resource':'*'}");
 
-        assertThat(withoutKeyPolicy.decision()).isEqualTo(Decision.IMPLICIT_DENY);
-        assertThat(withoutKeyPolicy.reason()).isEqualTo("no key policy allows the action");
+        Evaluation refused = Evaluator.compile(Policies.identity(identity).withResourcePolicy(otherPrincipal))
+                .evaluate(request);
+
+        assertThat(refused.decision()).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(refused.reason()).isEqualTo("no key policy allows the action");
+        // No key policy given: decided on the identity policies, as IAM's simulator does.
+        assertThat(decide(Policies.identity(identity), request)).isEqualTo(Decision.ALLOWED);
         assertThat(decide(Policies.identity(identity).withResourcePolicy(delegating), request))
                 .isEqualTo(Decision.ALLOWED);
         assertThat(decide(Policies.none().withResourcePolicy(delegating), request))
