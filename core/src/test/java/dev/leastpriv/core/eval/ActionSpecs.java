@@ -1,47 +1,37 @@
 package dev.leastpriv.core.eval;
 
+import com.google.common.collect.ImmutableList;
+import dev.leastpriv.core.catalog.ActionCatalog;
+import dev.leastpriv.core.catalog.ActionDefinition;
+import dev.leastpriv.core.catalog.ResourceTypeRef;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The actions the differential test draws from: real actions of the services leastpriv covers. */
+/** The actions the differential test draws from: every catalog action of the services leastpriv covers. */
 final class ActionSpecs {
+
+    static final ImmutableList<String> SERVICES =
+            ImmutableList.of("athena", "glue", "s3", "kms", "lambda", "lakeformation", "iam", "sts");
 
     private ActionSpecs() {}
 
     static List<DifferentialCases.ActionSpec> fromCatalog() {
-        String glue = "arn:${Partition}:glue:${Region}:${Account}:";
-        String athena = "arn:${Partition}:athena:${Region}:${Account}:";
-        return List.of(
-                spec("athena:StartQueryExecution", athena + "workgroup/${WorkGroupName}"),
-                spec("athena:GetQueryExecution", athena + "workgroup/${WorkGroupName}"),
-                spec("athena:ListQueryExecutions", athena + "workgroup/${WorkGroupName}"),
-                spec("athena:GetTableMetadata", athena + "datacatalog/${DataCatalogName}"),
-                spec("athena:ListDatabases", athena + "datacatalog/${DataCatalogName}"),
-                spec("athena:ListWorkGroups"),
-                spec("athena:ListDataCatalogs"),
-                spec("glue:GetDatabase", glue + "catalog", glue + "database/${DatabaseName}"),
-                spec(
-                        "glue:GetTables",
-                        glue + "catalog",
-                        glue + "database/${DatabaseName}",
-                        glue + "table/${DatabaseName}/${TableName}"),
-                spec("glue:GetPartitions", glue + "table/${DatabaseName}/${TableName}"),
-                spec("glue:DeleteTable", glue + "table/${DatabaseName}/${TableName}"),
-                spec("s3:GetObject", "arn:${Partition}:s3:::${BucketName}/${ObjectName}"),
-                spec("s3:PutObject", "arn:${Partition}:s3:::${BucketName}/${ObjectName}"),
-                spec("s3:ListBucket", "arn:${Partition}:s3:::${BucketName}"),
-                spec("s3:GetBucketLocation", "arn:${Partition}:s3:::${BucketName}"),
-                spec("s3:DeleteBucket", "arn:${Partition}:s3:::${BucketName}"),
-                spec("lambda:InvokeFunction", "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}"),
-                spec("kms:Decrypt", "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"),
-                spec("kms:GenerateDataKey", "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"),
-                spec("lakeformation:GetDataAccess"),
-                spec("lakeformation:GetResourceLFTags"),
-                spec("iam:GetRole", "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"),
-                spec("sts:AssumeRole", "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"),
-                spec("sts:GetCallerIdentity"));
-    }
-
-    private static DifferentialCases.ActionSpec spec(String action, String... formats) {
-        return new DifferentialCases.ActionSpec(action, List.of(formats));
+        ActionCatalog catalog = ActionCatalog.standard();
+        List<DifferentialCases.ActionSpec> specs = new ArrayList<>();
+        for (String service : SERVICES) {
+            for (ActionDefinition action : catalog.actions(service)) {
+                List<String> formats = new ArrayList<>();
+                for (ResourceTypeRef type : action.resourceTypes()) {
+                    // Only ARNs the generator can fill in: a fixed partition-less format would not parse.
+                    type.arnFormats().stream()
+                            .filter(f -> f.startsWith("arn:${Partition}:"))
+                            .forEach(formats::add);
+                }
+                if (action.isWildcardOnly() || !formats.isEmpty()) {
+                    specs.add(new DifferentialCases.ActionSpec(action.action().toString(), formats));
+                }
+            }
+        }
+        return specs;
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class OracleDifferentialTest {
 
     static final long SEED = 20261122L;
-    static final int CASES = 2_500;
+    static final int CASES = 3_000;
 
     private static Oracle oracle;
 
