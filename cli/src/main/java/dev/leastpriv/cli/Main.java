@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         name = "leastpriv",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {GenerateCommand.class, TrustPolicyCommand.class, SimulateCommand.class},
+        subcommands = {GenerateCommand.class, TrustPolicyCommand.class, CheckCommand.class, SimulateCommand.class},
         description = "Least-privilege IAM policies for Athena connectors.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -101,6 +101,12 @@ public final class Main implements Callable<Integer> {
 
     /** Reads the version Maven wrote into {@code version.properties}. */
     static final class Version implements IVersionProvider {
+
+        /** {@return this build's version, e.g. 0.1.0-SNAPSHOT} */
+        static String current() {
+            return new Version().getVersion()[0].substring("leastpriv ".length());
+        }
+
         @Override
         public String[] getVersion() {
             Properties properties = new Properties();

@@ -1,7 +1,8 @@
 /**
- * Checks that a policy or a live role grants a connector's requirements: the offline {@code check}, the
- * {@code simulate} command and the live {@code preflight}. Empty until those land (issues 3 and 4); the module
- * exists now so that the dependency direction core ← validator ← cli is fixed from the start.
+ * Checks that policies grant what a connector needs and nothing worrying beyond it: {@link
+ * dev.leastpriv.validator.PolicyCheck} evaluates each {@link dev.leastpriv.validator.RequiredAccess} offline, lints
+ * the policies with Access Analyzer's severities, and lists what they allow beyond the requirements. Reports are
+ * values; nothing here prints. The live preflight comes next (issue 4).
  */
 @NullMarked
 @CheckReturnValue

@@ -1,0 +1,103 @@
+package dev.leastpriv.cli;
+
+import dev.leastpriv.core.catalog.ActionCatalog;
+import dev.leastpriv.policies.PolicyRequest;
+import dev.leastpriv.policies.Requirement;
+import dev.leastpriv.policies.RequirementSet;
+import dev.leastpriv.validator.CheckReport;
+import dev.leastpriv.validator.PolicyCheck;
+import dev.leastpriv.validator.PolicyInput;
+import dev.leastpriv.validator.RequiredAccess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leastpriv check}: does this policy let the connector work, and what does it grant beyond that? */
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Check policies offline against what a connector needs.",
+            "Coverage of every requirement, lint findings (error, security-warning, warning, suggestion) with file"
+                    + " locations, and what the policies allow beyond the requirements. Exit 0 when every requirement"
+                    + " is allowed and there is no error finding, 1 otherwise."
+        })
+final class CheckCommand implements Callable<Integer> {
+
+    enum Format {
+        text,
+        json,
+        sarif
+    }
+
+    @Spec
+    @Nullable
+    CommandSpec spec;
+
+    @Option(names = "--policy", paramLabel = "FILE", required = true, description = "Identity policy, repeatable.")
+    List<Path> policies = new ArrayList<>();
+
+    @Option(names = "--boundary", paramLabel = "FILE", description = "Permissions boundary of the role.")
+    @Nullable
+    Path boundary;
+
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Option(names = "--format", description = "Output: ${COMPLETION-CANDIDATES} (default: text).")
+    Format format = Format.text;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    @Nullable
+    Path out;
+
+    @Override
+    public Integer call() {
+        PolicyRequest request = connection.request(connection.configFile());
+        if (request.placeholders()) {
+            throw new InputException("check needs real values: placeholders cannot be allowed or denied");
+        }
+        RequirementSet requirements = RequirementSet.of(request);
+        List<RequiredAccess> required = new ArrayList<>();
+        for (Requirement requirement : requirements.requirements()) {
+            required.add(new RequiredAccess(
+                    requirement.feature().id(), requirement.action(), requirement.resources(), requirement.reason()));
+        }
+        List<PolicyInput> inputs = new ArrayList<>();
+        for (Path file : policies) {
+            inputs.add(read(file, "--policy"));
+        }
+        PolicyInput boundaryInput = boundary == null ? null : read(boundary, "--boundary");
+
+        CheckReport report = PolicyCheck.create(ActionCatalog.standard()).check(inputs, boundaryInput, required);
+        String rendered = switch (format) {
+            case text -> CheckOutput.text(report, request);
+            case json -> CheckOutput.json(report);
+            case sarif -> CheckOutput.sarif(report, Main.Version.current());
+        };
+        OutputTarget.write(out, rendered, Main.spec(spec).commandLine().getOut());
+        return report.passed() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+    }
+
+    private static PolicyInput read(Path file, String option) {
+        try {
+            return new PolicyInput(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new InputException(option + " file \"" + file + "\" does not exist");
+        } catch (IOException e) {
+            throw new InputException(option + " file \"" + file + "\" cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

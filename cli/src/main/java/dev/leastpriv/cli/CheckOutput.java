@@ -1,0 +1,290 @@
+package dev.leastpriv.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.leastpriv.core.Resource;
+import dev.leastpriv.policies.Feature;
+import dev.leastpriv.policies.PolicyRequest;
+import dev.leastpriv.validator.CheckReport;
+import dev.leastpriv.validator.Coverage;
+import dev.leastpriv.validator.Finding;
+import dev.leastpriv.validator.OverGrant;
+import dev.leastpriv.validator.Severity;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Formats a {@link CheckReport} as text, JSON or SARIF 2.1.0. */
+final class CheckOutput {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private CheckOutput() {}
+
+    static String text(CheckReport report, PolicyRequest request) {
+        StringBuilder out = new StringBuilder();
+        out.append("Coverage (")
+                .append(request.profile().id())
+                .append(": ")
+                .append(request.features().stream().map(Feature::id).collect(Collectors.joining(", ")))
+                .append(")\n");
+        for (Coverage coverage : report.coverage()) {
+            out.append(coverage.isAllowed() ? "  ok       " : "  MISSING  ")
+                    .append(coverage.requirement().feature())
+                    .append("  ")
+                    .append(coverage.requirement().action())
+                    .append(" on ")
+                    .append(
+                            coverage.isAllowed()
+                                    ? coverage.requirement().resources().stream()
+                                            .map(Resource::toString)
+                                            .collect(Collectors.joining(", "))
+                                    : coverage.deniedResource() + ": "
+                                            + coverage.decision().jsonValue() + ", " + coverage.explanation())
+                    .append('\n');
+        }
+        out.append(report.findings().isEmpty() ? "Findings: none\n" : "Findings\n");
+        for (Finding finding : report.findings()) {
+            out.append("  ")
+                    .append(finding.severity().jsonValue())
+                    .append(' ')
+                    .append(finding.code())
+                    .append("  ")
+                    .append(finding.file())
+                    .append(':')
+                    .append(finding.line())
+                    .append(':')
+                    .append(finding.column())
+                    .append(' ')
+                    .append(finding.pointer().isEmpty() ? "/" : finding.pointer())
+                    .append("  ")
+                    .append(finding.message())
+                    .append('\n');
+        }
+        out.append(report.overGrants().isEmpty() ? "Over-grant: none\n" : "Over-grant (allowed, not required)\n");
+        for (OverGrant grant : report.overGrants()) {
+            out.append("  ")
+                    .append(grant.file())
+                    .append(' ')
+                    .append(grant.pointer())
+                    .append(grant.sid() == null ? "" : " (Sid " + grant.sid() + ")")
+                    .append(": ")
+                    .append(String.join(", ", grant.actions()))
+                    .append(" on ")
+                    .append(grant.resources().stream().map(Resource::toString).collect(Collectors.joining(", ")))
+                    .append('\n');
+        }
+        long allowed = report.coverage().stream().filter(Coverage::isAllowed).count();
+        Map<Severity, Long> counts = new LinkedHashMap<>();
+        for (Severity severity : Severity.values()) {
+            counts.put(
+                    severity,
+                    report.findings().stream()
+                            .filter(f -> f.severity() == severity)
+                            .count());
+        }
+        out.append(report.passed() ? "PASS" : "FAIL")
+                .append(": ")
+                .append(allowed)
+                .append(" of ")
+                .append(report.coverage().size())
+                .append(" requirements allowed; ")
+                .append(counts.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().jsonValue() + (e.getValue() == 1 ? "" : "s"))
+                        .collect(Collectors.joining(", ")))
+                .append("; ")
+                .append(report.overGrants().size())
+                .append(" over-granting statement")
+                .append(report.overGrants().size() == 1 ? "" : "s")
+                .append('\n');
+        return out.toString();
+    }
+
+    static String json(CheckReport report) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeBooleanField("passed", report.passed());
+            g.writeArrayFieldStart("coverage");
+            for (Coverage coverage : report.coverage()) {
+                g.writeStartObject();
+                g.writeStringField("feature", coverage.requirement().feature());
+                g.writeStringField("action", coverage.requirement().action().toString());
+                g.writeArrayFieldStart("resources");
+                for (Resource resource : coverage.requirement().resources()) {
+                    g.writeString(resource.pattern());
+                }
+                g.writeEndArray();
+                g.writeStringField("decision", coverage.decision().jsonValue());
+                if (coverage.deniedResource() != null) {
+                    g.writeStringField("deniedResource", coverage.deniedResource());
+                }
+                g.writeStringField("explanation", coverage.explanation());
+                g.writeStringField("reason", coverage.requirement().reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("findings");
+            for (Finding finding : report.findings()) {
+                g.writeStartObject();
+                g.writeStringField("severity", finding.severity().jsonValue());
+                g.writeStringField("code", finding.code());
+                g.writeStringField("message", finding.message());
+                g.writeStringField("file", finding.file());
+                g.writeStringField("pointer", finding.pointer());
+                g.writeNumberField("line", finding.line());
+                g.writeNumberField("column", finding.column());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("overGrants");
+            for (OverGrant grant : report.overGrants()) {
+                g.writeStartObject();
+                g.writeStringField("file", grant.file());
+                g.writeStringField("pointer", grant.pointer());
+                if (grant.sid() != null) {
+                    g.writeStringField("sid", grant.sid());
+                }
+                g.writeArrayFieldStart("actions");
+                for (String action : grant.actions()) {
+                    g.writeString(action);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("resources");
+                for (Resource resource : grant.resources()) {
+                    g.writeString(resource.pattern());
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** SARIF 2.1.0: one result per finding and per missing requirement, with file locations. */
+    static String sarif(CheckReport report, String version) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+            g.writeStringField("version", "2.1.0");
+            g.writeArrayFieldStart("runs");
+            g.writeStartObject();
+            g.writeObjectFieldStart("tool");
+            g.writeObjectFieldStart("driver");
+            g.writeStringField("name", "leastpriv");
+            g.writeStringField("version", version);
+            g.writeStringField("informationUri", "https://github.com/leastpriv/leastpriv");
+            g.writeArrayFieldStart("rules");
+            Map<String, Severity> rules = new LinkedHashMap<>();
+            for (Finding finding : report.findings()) {
+                rules.putIfAbsent(finding.code(), finding.severity());
+            }
+            if (!report.missing().isEmpty()) {
+                rules.putIfAbsent("MISSING_PERMISSION", Severity.ERROR);
+            }
+            for (Map.Entry<String, Severity> rule : rules.entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("id", rule.getKey());
+                g.writeObjectFieldStart("shortDescription");
+                g.writeStringField(
+                        "text", rule.getKey().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                g.writeEndObject();
+                g.writeObjectFieldStart("defaultConfiguration");
+                g.writeStringField("level", level(rule.getValue()));
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeArrayFieldStart("results");
+            for (Finding finding : report.findings()) {
+                result(
+                        g,
+                        finding.code(),
+                        finding.severity(),
+                        finding.message(),
+                        finding.file(),
+                        finding.line(),
+                        finding.column());
+            }
+            String firstFile = report.findings().isEmpty()
+                    ? null
+                    : report.findings().get(0).file();
+            for (Coverage coverage : report.missing()) {
+                result(
+                        g,
+                        "MISSING_PERMISSION",
+                        Severity.ERROR,
+                        coverage.requirement().feature() + ": "
+                                + coverage.requirement().action() + " is "
+                                + coverage.decision().jsonValue() + " on "
+                                + coverage.deniedResource() + " (" + coverage.explanation() + ")",
+                        firstFile,
+                        1,
+                        1);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private static void result(
+            JsonGenerator g, String rule, Severity severity, String message, String file, int line, int column)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ruleId", rule);
+        g.writeStringField("level", level(severity));
+        g.writeObjectFieldStart("message");
+        g.writeStringField("text", message);
+        g.writeEndObject();
+        if (file != null) {
+            g.writeArrayFieldStart("locations");
+            g.writeStartObject();
+            g.writeObjectFieldStart("physicalLocation");
+            g.writeObjectFieldStart("artifactLocation");
+            g.writeStringField("uri", file.replace('\\', '/'));
+            g.writeEndObject();
+            g.writeObjectFieldStart("region");
+            g.writeNumberField("startLine", line);
+            g.writeNumberField("startColumn", column);
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static String level(Severity severity) {
+        return switch (severity) {
+            case ERROR -> "error";
+            case SECURITY_WARNING, WARNING -> "warning";
+            case SUGGESTION -> "note";
+        };
+    }
+
+    private interface Body {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
+    private static String write(Body body) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            generator.setPrettyPrinter(new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+            body.write(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.append('\n').toString();
+    }
+}

@@ -1,0 +1,460 @@
+package dev.leastpriv.validator;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.leastpriv.core.Action;
+import dev.leastpriv.core.Effect;
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.PolicyFormatException;
+import dev.leastpriv.core.Resource;
+import dev.leastpriv.core.Statement;
+import dev.leastpriv.core.catalog.ActionCatalog;
+import dev.leastpriv.core.catalog.ActionDefinition;
+import dev.leastpriv.core.eval.Evaluation;
+import dev.leastpriv.core.eval.Evaluator;
+import dev.leastpriv.core.eval.Policies;
+import dev.leastpriv.core.eval.Request;
+import dev.leastpriv.core.json.PolicySource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks identity policies (and an optional permissions boundary) against required access, offline: coverage of
+ * every requirement with leastpriv's evaluator, lint findings in Access Analyzer's taxonomy with a pointer and line
+ * into each file, and what the policies allow beyond the requirements.
+ *
+ * <pre>{@code
+ * CheckReport report = PolicyCheck.create(ActionCatalog.standard())
+ *         .check(List.of(new PolicyInput("policy.json", json)), null, requirements);
+ * if (!report.passed()) { … }
+ * }</pre>
+ */
+public final class PolicyCheck {
+
+    private static final Pattern SID = Pattern.compile("[A-Za-z0-9]+");
+
+    private final ActionCatalog catalog;
+
+    private PolicyCheck(ActionCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** {@return a checker using {@code catalog} to know actions and their resource types} */
+    public static PolicyCheck create(ActionCatalog catalog) {
+        return new PolicyCheck(checkNotNull(catalog, "catalog"));
+    }
+
+    /** {@return the report for {@code policies} (identity policies) and {@code boundary} against {@code required}} */
+    public CheckReport check(
+            List<PolicyInput> policies, @Nullable PolicyInput boundary, List<RequiredAccess> required) {
+        List<Finding> findings = new ArrayList<>();
+        List<Parsed> parsed = new ArrayList<>();
+        for (PolicyInput input : policies) {
+            Parsed read = parse(input, findings);
+            if (read != null) {
+                parsed.add(read);
+            }
+        }
+        Parsed boundaryRead = boundary == null ? null : parse(boundary, findings);
+
+        Policies stack =
+                Policies.identity(parsed.stream().map(p -> p.source.policy()).toList());
+        if (boundaryRead != null) {
+            stack = stack.withBoundary(boundaryRead.source.policy());
+        }
+        Evaluator evaluator = Evaluator.compile(stack);
+        Evaluator identityOnly = Evaluator.compile(
+                Policies.identity(parsed.stream().map(p -> p.source.policy()).toList()));
+
+        ImmutableList<Coverage> coverage = coverage(evaluator, required);
+        for (Parsed file : parsed) {
+            lint(file, identityOnly, required, findings);
+        }
+        if (boundaryRead != null) {
+            lint(boundaryRead, identityOnly, ImmutableList.of(), findings);
+        }
+        List<OverGrant> overGrants = new ArrayList<>();
+        Evaluator needed = neededEvaluator(required);
+        for (Parsed file : parsed) {
+            overGrants.addAll(overGrants(file, needed));
+        }
+        return new CheckReport(coverage, ImmutableList.copyOf(findings), ImmutableList.copyOf(overGrants));
+    }
+
+    private record Parsed(PolicyInput input, PolicySource source) {}
+
+    private static @Nullable Parsed parse(PolicyInput input, List<Finding> findings) {
+        try {
+            return new Parsed(input, PolicySource.parse(input.json()));
+        } catch (PolicyFormatException e) {
+            findings.add(
+                    new Finding(Severity.ERROR, "INVALID_POLICY", e.getMessage(), input.name(), e.pointer(), 1, 1));
+            return null;
+        }
+    }
+
+    // ---- coverage -------------------------------------------------------------------------------------------
+
+    private static ImmutableList<Coverage> coverage(Evaluator evaluator, List<RequiredAccess> required) {
+        ImmutableList.Builder<Coverage> coverage = ImmutableList.builder();
+        for (RequiredAccess access : required) {
+            Coverage result = new Coverage(access, dev.leastpriv.core.eval.Decision.ALLOWED, null, "allowed");
+            for (Resource resource : access.resources()) {
+                Evaluation evaluation =
+                        evaluator.evaluate(Request.of(access.action().toString(), resource.pattern()));
+                if (!evaluation.decision().isAllowed()) {
+                    String explanation = evaluation.reason()
+                            + (evaluation.missingContextKeys().isEmpty()
+                                    ? ""
+                                    : "; conditions need context keys the check cannot know: "
+                                            + String.join(", ", evaluation.missingContextKeys()));
+                    result = new Coverage(access, evaluation.decision(), resource.pattern(), explanation);
+                    break;
+                }
+            }
+            coverage.add(result);
+        }
+        return coverage.build();
+    }
+
+    // ---- lint -------------------------------------------------------------------------------------------------
+
+    private void lint(Parsed file, Evaluator identity, List<RequiredAccess> required, List<Finding> findings) {
+        Policy policy = file.source.policy();
+        Set<String> sids = new LinkedHashSet<>();
+        for (int i = 0; i < policy.statements().size(); i++) {
+            Statement statement = policy.statements().get(i);
+            String at = "/Statement/" + i;
+            if (statement.sid() != null) {
+                if (!SID.matcher(statement.sid()).matches()) {
+                    add(
+                            findings,
+                            file,
+                            Severity.ERROR,
+                            "INVALID_SID",
+                            at + "/Sid",
+                            "Sid \"" + statement.sid()
+                                    + "\" is not valid in an IAM policy: only letters and digits are allowed");
+                } else if (!sids.add(statement.sid())) {
+                    add(
+                            findings,
+                            file,
+                            Severity.ERROR,
+                            "DUPLICATE_SID",
+                            at + "/Sid",
+                            "Sid \"" + statement.sid()
+                                    + "\" is used twice; IAM requires Sids to be unique within a policy");
+                }
+            }
+            if (!statement.principals().isEmpty() || !statement.notPrincipals().isEmpty()) {
+                add(
+                        findings,
+                        file,
+                        Severity.ERROR,
+                        "PRINCIPAL_IN_IDENTITY_POLICY",
+                        at,
+                        "Identity policies cannot name a Principal; IAM rejects the policy");
+            }
+            boolean allow = statement.effect() == Effect.ALLOW;
+            if (allow && !statement.notActions().isEmpty()) {
+                add(
+                        findings,
+                        file,
+                        Severity.SECURITY_WARNING,
+                        "ALLOW_WITH_NOT_ACTION",
+                        at + "/NotAction",
+                        "Allow with NotAction grants every action not listed, including future ones; list the"
+                                + " actions instead");
+            }
+            if (allow && !statement.notResources().isEmpty()) {
+                add(
+                        findings,
+                        file,
+                        Severity.SECURITY_WARNING,
+                        "ALLOW_WITH_NOT_RESOURCE",
+                        at + "/NotResource",
+                        "Allow with NotResource grants every resource not listed; list the resources instead");
+            }
+            lintActions(file, statement, at, identity, required, findings);
+        }
+    }
+
+    private void lintActions(
+            Parsed file,
+            Statement statement,
+            String at,
+            Evaluator identity,
+            List<RequiredAccess> required,
+            List<Finding> findings) {
+        boolean allow = statement.effect() == Effect.ALLOW;
+        String actionsKey = statement.actions().isEmpty() ? "/NotAction/" : "/Action/";
+        List<Action> actions =
+                List.copyOf(statement.actions().isEmpty() ? statement.notActions() : statement.actions());
+        List<Resource> resources = List.copyOf(statement.resources());
+        for (int j = 0; j < actions.size(); j++) {
+            Action pattern = actions.get(j);
+            String pointer = at + actionsKey + j;
+            if (pattern.equals(Action.ALL) || pattern.name().equals("*")) {
+                if (allow && statement.notActions().isEmpty()) {
+                    add(
+                            findings,
+                            file,
+                            Severity.SECURITY_WARNING,
+                            "UNSAFE_ACTION_WILDCARD",
+                            pointer,
+                            "\"" + pattern + "\" grants every action of "
+                                    + (pattern.equals(Action.ALL) ? "every service" : "the service")
+                                    + ", including future ones");
+                }
+                if (pattern.equals(Action.ALL)) {
+                    continue;
+                }
+            }
+            ImmutableList<ActionDefinition> matching = catalog.matching(pattern);
+            if (matching.isEmpty()) {
+                if (catalog.hasService(pattern.service().toLowerCase(Locale.ROOT))) {
+                    add(
+                            findings,
+                            file,
+                            Severity.ERROR,
+                            "UNKNOWN_ACTION",
+                            pointer,
+                            "\"" + pattern
+                                    + "\" matches no action of " + pattern.service() + " (catalog "
+                                    + catalog.source() + " " + catalog.version() + ")");
+                } else {
+                    add(
+                            findings,
+                            file,
+                            Severity.SUGGESTION,
+                            "UNCHECKED_SERVICE",
+                            pointer,
+                            "Service \""
+                                    + pattern.service() + "\" is not in leastpriv's catalog; \"" + pattern
+                                    + "\" was not checked");
+                }
+                continue;
+            }
+            if (!statement.notActions().isEmpty() || resources.isEmpty()) {
+                continue;
+            }
+            lintResources(file, statement, at, pointer, pattern, matching, resources, identity, required, findings);
+        }
+        for (int k = 0; k < resources.size(); k++) {
+            Resource resource = resources.get(k);
+            String[] parts = resource.pattern().split(":", 6);
+            if (parts.length == 6 && parts[2].equals("kms") && parts[5].startsWith("alias/")) {
+                add(
+                        findings,
+                        file,
+                        Severity.ERROR,
+                        "KMS_ALIAS_RESOURCE",
+                        at + "/Resource/" + k,
+                        "\"" + resource + "\" is an alias ARN: it governs the alias, never the key, so kms:Decrypt"
+                                + " and kms:GenerateDataKey are not granted; use the key ARN");
+            }
+            if (allow && resource.equals(Resource.ALL)) {
+                boolean scoped = actions.stream()
+                        .flatMap(a -> catalog.matching(a).stream())
+                        .anyMatch(d -> !d.isWildcardOnly());
+                if (scoped && statement.notActions().isEmpty()) {
+                    add(
+                            findings,
+                            file,
+                            Severity.SECURITY_WARNING,
+                            "UNSAFE_RESOURCE_WILDCARD",
+                            at + "/Resource/" + k,
+                            "\"Resource\": \"*\" for actions that support resource-level permissions; name the"
+                                    + " resources the connector needs");
+                }
+            }
+            lintCatalogCase(file, at + "/Resource/" + k, resource, required, findings);
+        }
+    }
+
+    private void lintResources(
+            Parsed file,
+            Statement statement,
+            String at,
+            String pointer,
+            Action pattern,
+            List<ActionDefinition> matching,
+            List<Resource> resources,
+            Evaluator identity,
+            List<RequiredAccess> required,
+            List<Finding> findings) {
+        List<String> neverMatch = new ArrayList<>();
+        for (ActionDefinition definition : matching) {
+            boolean any = resources.stream().anyMatch(r -> catalog.canMatch(definition, r));
+            if (!any) {
+                neverMatch.add(definition.action().toString());
+            }
+        }
+        if (!neverMatch.isEmpty() && neverMatch.size() == matching.size()) {
+            ActionDefinition first = matching.get(0);
+            boolean wildcardOnly = matching.stream().allMatch(ActionDefinition::isWildcardOnly);
+            String code = wildcardOnly ? "WILDCARD_ONLY_ACTION_SCOPED" : "RESOURCE_MISMATCH";
+            String why = wildcardOnly
+                    ? " has no resource types, so only \"Resource\": \"*\" grants it; this statement grants nothing"
+                    : " can never match the listed resources (expected "
+                            + String.join(
+                                    " or ",
+                                    first.resourceTypes().stream()
+                                            .flatMap(t -> t.arnFormats().stream())
+                                            .toList())
+                            + ")";
+            add(findings, file, Severity.ERROR, code, pointer, "\"" + pattern + "\"" + why);
+        }
+        if (statement.effect() != Effect.ALLOW) {
+            return;
+        }
+        // Glue checks every ancestor: a table-level grant needs the root catalog and the database too.
+        for (int k = 0; k < resources.size(); k++) {
+            String[] parts = resources.get(k).pattern().split(":", 6);
+            if (parts.length != 6 || !parts[2].equals("glue")) {
+                continue;
+            }
+            List<String> ancestors = new ArrayList<>();
+            String base = String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4]) + ":";
+            if (parts[5].startsWith("database/") || parts[5].startsWith("table/")) {
+                ancestors.add(base + "catalog");
+            }
+            if (parts[5].startsWith("table/")) {
+                String rest = parts[5].substring("table/".length());
+                int slash = rest.indexOf('/');
+                ancestors.add(base + "database/" + (slash < 0 ? rest : rest.substring(0, slash)));
+            }
+            for (String ancestor : ancestors) {
+                List<String> missing = new ArrayList<>();
+                for (ActionDefinition definition : matching) {
+                    boolean needsAncestors = definition.resourceTypes().stream()
+                            .anyMatch(t -> t.required() && t.name().equals("rootcatalog"));
+                    if (needsAncestors
+                            && !identity.evaluate(Request.of(definition.action().toString(), ancestor))
+                                    .decision()
+                                    .isAllowed()) {
+                        missing.add(definition.action().toString());
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    add(
+                            findings,
+                            file,
+                            Severity.ERROR,
+                            "GLUE_ANCESTOR_MISSING",
+                            at + "/Resource/" + k,
+                            String.join(", ", missing) + " on \"" + resources.get(k) + "\" also needs \"" + ancestor
+                                    + "\", which no statement allows: Glue checks the root catalog, the database and"
+                                    + " the table");
+                }
+            }
+        }
+    }
+
+    /** A datacatalog ARN that differs from a required one only in case never matches: IAM compares exactly. */
+    private static void lintCatalogCase(
+            Parsed file, String pointer, Resource resource, List<RequiredAccess> required, List<Finding> findings) {
+        if (!resource.pattern().contains(":datacatalog/")) {
+            return;
+        }
+        for (RequiredAccess access : required) {
+            for (Resource wanted : access.resources()) {
+                if (wanted.pattern().equalsIgnoreCase(resource.pattern())
+                        && !wanted.pattern().equals(resource.pattern())) {
+                    add(
+                            findings,
+                            file,
+                            Severity.WARNING,
+                            "CATALOG_CASE",
+                            pointer,
+                            "\"" + resource
+                                    + "\" differs only in case from \"" + wanted
+                                    + "\", the spelling the connector sends;"
+                                    + " IAM compares resource names case-sensitively, so it grants nothing for "
+                                    + access.feature());
+                    return;
+                }
+            }
+        }
+    }
+
+    // ---- over-grant -------------------------------------------------------------------------------------------
+
+    /** An evaluator whose policy is the requirements themselves: a (action, resource) it allows is needed. */
+    private static Evaluator neededEvaluator(List<RequiredAccess> required) {
+        if (required.isEmpty()) {
+            return Evaluator.compile(Policies.none());
+        }
+        List<Statement> statements = new ArrayList<>();
+        for (RequiredAccess access : required) {
+            statements.add(Statement.allow()
+                    .addAction(access.action())
+                    .resources(access.resources())
+                    .build());
+        }
+        return Evaluator.compile(Policies.identity(Policy.of(statements)));
+    }
+
+    private List<OverGrant> overGrants(Parsed file, Evaluator needed) {
+        List<OverGrant> overGrants = new ArrayList<>();
+        Policy policy = file.source.policy();
+        for (int i = 0; i < policy.statements().size(); i++) {
+            Statement statement = policy.statements().get(i);
+            if (statement.effect() != Effect.ALLOW || !statement.conditions().isEmpty()) {
+                continue; // conditional grants are judged by coverage, not listed as over-grants
+            }
+            List<Resource> resources = statement.resources().isEmpty()
+                    ? ImmutableList.of(Resource.ALL)
+                    : List.copyOf(statement.resources());
+            Map<String, Boolean> extra = new LinkedHashMap<>();
+            if (!statement.notActions().isEmpty() || !statement.notResources().isEmpty()) {
+                extra.put(
+                        statement.notActions().isEmpty()
+                                ? "every resource except " + statement.notResources()
+                                : "every action except " + statement.notActions(),
+                        true);
+            } else {
+                for (Action pattern : statement.actions()) {
+                    List<ActionDefinition> expanded = catalog.matching(pattern);
+                    for (ActionDefinition definition : expanded) {
+                        String action = definition.action().toString();
+                        for (Resource resource : resources) {
+                            if (!catalog.canMatch(definition, resource)) {
+                                continue; // grants nothing here; lint reports the mismatch
+                            }
+                            if (!needed.evaluate(Request.of(action, resource.pattern()))
+                                    .decision()
+                                    .isAllowed()) {
+                                extra.put(action, true);
+                            }
+                        }
+                    }
+                }
+            }
+            if (!extra.isEmpty()) {
+                overGrants.add(new OverGrant(
+                        file.input.name(),
+                        file.source.locate("/Statement/" + i).pointer(),
+                        statement.sid(),
+                        ImmutableList.copyOf(extra.keySet()),
+                        ImmutableList.copyOf(resources)));
+            }
+        }
+        return overGrants;
+    }
+
+    private static void add(
+            List<Finding> findings, Parsed file, Severity severity, String code, String pointer, String message) {
+        PolicySource.Location location = file.source.locate(pointer);
+        findings.add(new Finding(
+                severity, code, message, file.input.name(), location.pointer(), location.line(), location.column()));
+    }
+}
