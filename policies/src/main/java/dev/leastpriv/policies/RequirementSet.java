@@ -421,9 +421,13 @@ public record RequirementSet(
                         ? ImmutableList.of()
                         : ImmutableList.of(scope.athena("datacatalog/" + CATALOG_PLACEHOLDER));
             }
-            Iterable<String> given = connection.catalogs().isEmpty()
-                    ? ImmutableList.of(Connection.DEFAULT_CATALOG)
-                    : connection.catalogs();
+            // No catalog given: the default one. A tool whose spelling is unknown (generic JDBC; Simba drivers send
+            // "AwsDataCatalog") gets both spellings, the safe default of athena-connector-needs.md §4.
+            Iterable<String> given = !connection.catalogs().isEmpty()
+                    ? connection.catalogs()
+                    : profile.lowercaseCatalogs()
+                            ? ImmutableList.of(Connection.DEFAULT_CATALOG)
+                            : ImmutableList.of("AwsDataCatalog", Connection.DEFAULT_CATALOG);
             for (String catalog : given) {
                 boolean isDefault = catalog.equalsIgnoreCase(Connection.DEFAULT_CATALOG);
                 if (federatedOnly && isDefault) {

@@ -502,7 +502,10 @@ class LeastPrivilegeProofTest {
         for (String given : givenCatalogs(c.connection())) {
             String lower = given.toLowerCase(Locale.ROOT);
             granted.add(c.spec().profile().lowercaseCatalogs() ? lower : given);
-            if (c.connection().bothCatalogCases()) {
+            // Both spellings when asked for, and for the default catalog of a tool whose spelling is unknown.
+            boolean unknownSpelling =
+                    c.connection().catalogs().isEmpty() && !c.spec().profile().lowercaseCatalogs();
+            if (c.connection().bothCatalogCases() || unknownSpelling) {
                 granted.add(lower.equals(Connection.DEFAULT_CATALOG) ? "AwsDataCatalog" : given);
                 granted.add(lower);
             }

@@ -225,4 +225,14 @@ class RequirementSetTest {
 
         assertThat(set.notes()).isEmpty();
     }
+
+    @Test
+    void of_genericProfileWithoutCatalog_grantsBothSpellingsOfTheDefault() {
+        RequirementSet set = requirements(base(), Profile.GENERIC, Feature.METADATA);
+
+        assertThat(arns(find(set, Feature.METADATA, "athena:ListDatabases").orElseThrow()))
+                .containsExactly(
+                        "arn:aws:athena:eu-west-1:123456789012:datacatalog/AwsDataCatalog",
+                        "arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog");
+    }
 }
