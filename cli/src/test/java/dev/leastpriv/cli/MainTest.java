@@ -21,6 +21,7 @@ class MainTest {
               trust-policy  Write the trust policy of a role that a SaaS tool (e.g. Omni)
                               assumes from its own account: sts:AssumeRole for one
                               principal, only with the external id.
+              check         Check policies offline against what a connector needs.
               simulate      Decide requests against policies offline, with AWS's evaluation
                               rules.
 
