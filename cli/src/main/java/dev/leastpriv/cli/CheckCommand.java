@@ -85,7 +85,9 @@ final class CheckCommand implements Callable<Integer> {
         String rendered = switch (format) {
             case text -> CheckOutput.text(report, request);
             case json -> CheckOutput.json(report);
-            case sarif -> CheckOutput.sarif(report, Main.Version.current());
+            case sarif ->
+                CheckOutput.sarif(
+                        report, Main.Version.current(), policies.get(0).toString());
         };
         OutputTarget.write(out, rendered, Main.spec(spec).commandLine().getOut());
         return report.passed() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();

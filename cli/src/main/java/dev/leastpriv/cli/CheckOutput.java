@@ -166,8 +166,12 @@ final class CheckOutput {
         });
     }
 
-    /** SARIF 2.1.0: one result per finding and per missing requirement, with file locations. */
-    static String sarif(CheckReport report, String version) {
+    /**
+     * SARIF 2.1.0: one result per finding and per missing requirement, each with a file location. A missing
+     * requirement has no place in any file; it is anchored at line 1 of {@code policyFile}, the first identity policy,
+     * because GitHub code scanning rejects the whole file when one result has no location.
+     */
+    static String sarif(CheckReport report, String version, String policyFile) {
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -213,9 +217,6 @@ final class CheckOutput {
                         finding.line(),
                         finding.column());
             }
-            String firstFile = report.findings().isEmpty()
-                    ? null
-                    : report.findings().get(0).file();
             for (Coverage coverage : report.missing()) {
                 result(
                         g,
@@ -225,7 +226,7 @@ final class CheckOutput {
                                 + coverage.requirement().action() + " is "
                                 + coverage.decision().jsonValue() + " on "
                                 + coverage.deniedResource() + " (" + coverage.explanation() + ")",
-                        firstFile,
+                        policyFile,
                         1,
                         1);
             }
@@ -245,21 +246,19 @@ final class CheckOutput {
         g.writeObjectFieldStart("message");
         g.writeStringField("text", message);
         g.writeEndObject();
-        if (file != null) {
-            g.writeArrayFieldStart("locations");
-            g.writeStartObject();
-            g.writeObjectFieldStart("physicalLocation");
-            g.writeObjectFieldStart("artifactLocation");
-            g.writeStringField("uri", file.replace('\\', '/'));
-            g.writeEndObject();
-            g.writeObjectFieldStart("region");
-            g.writeNumberField("startLine", line);
-            g.writeNumberField("startColumn", column);
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndArray();
-        }
+        g.writeArrayFieldStart("locations");
+        g.writeStartObject();
+        g.writeObjectFieldStart("physicalLocation");
+        g.writeObjectFieldStart("artifactLocation");
+        g.writeStringField("uri", file.replace('\\', '/'));
+        g.writeEndObject();
+        g.writeObjectFieldStart("region");
+        g.writeNumberField("startLine", line);
+        g.writeNumberField("startColumn", column);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -71,8 +71,7 @@ public final class PolicyCheck {
             stack = stack.withBoundary(boundaryRead.source.policy());
         }
         Evaluator evaluator = Evaluator.compile(stack);
-        Evaluator identityOnly = Evaluator.compile(
-                Policies.identity(parsed.stream().map(p -> p.source.policy()).toList()));
+        Evaluator identityOnly = Evaluator.compile(unconditional(parsed));
 
         ImmutableList<Coverage> coverage = coverage(evaluator, required);
         for (Parsed file : parsed) {
@@ -90,6 +89,30 @@ public final class PolicyCheck {
     }
 
     private record Parsed(PolicyInput input, PolicySource source) {}
+
+    /**
+     * The identity policies as the Glue ancestor lint reads them: which ARNs they grant, whatever the conditions.
+     * Conditions are coverage's concern; an Allow that names the catalog ARN under a condition does not leave the
+     * ARN set incomplete, and a conditional Deny does not remove an ARN from it.
+     */
+    private static Policies unconditional(List<Parsed> parsed) {
+        List<Policy> policies = new ArrayList<>();
+        for (Parsed file : parsed) {
+            List<Statement> statements = new ArrayList<>();
+            for (Statement statement : file.source.policy().statements()) {
+                if (statement.conditions().isEmpty()) {
+                    statements.add(statement);
+                } else if (statement.effect() == Effect.ALLOW) {
+                    statements.add(
+                            statement.toBuilder().conditions(ImmutableList.of()).build());
+                }
+            }
+            if (!statements.isEmpty()) {
+                policies.add(Policy.of(statements));
+            }
+        }
+        return Policies.identity(policies);
+    }
 
     private static @Nullable Parsed parse(PolicyInput input, List<Finding> findings) {
         try {
@@ -365,6 +388,14 @@ public final class PolicyCheck {
         if (!resource.pattern().contains(":datacatalog/")) {
             return;
         }
+        // A spelling that is itself required grants what it should, even when the other spelling is required too
+        // (both catalog cases).
+        boolean requiredAsWritten = required.stream()
+                .flatMap(access -> access.resources().stream())
+                .anyMatch(wanted -> wanted.pattern().equals(resource.pattern()));
+        if (requiredAsWritten) {
+            return;
+        }
         for (RequiredAccess access : required) {
             for (Resource wanted : access.resources()) {
                 if (wanted.pattern().equalsIgnoreCase(resource.pattern())
@@ -424,6 +455,23 @@ public final class PolicyCheck {
             } else {
                 for (Action pattern : statement.actions()) {
                     List<ActionDefinition> expanded = catalog.matching(pattern);
+                    if (expanded.isEmpty()) {
+                        // A service outside the catalog: its actions are listed as written, unless a requirement
+                        // names exactly this action on every resource of the statement. (An unknown action of a
+                        // known service grants nothing; lint reports it.)
+                        boolean knownService =
+                                catalog.hasService(pattern.service().toLowerCase(Locale.ROOT));
+                        boolean named = !pattern.isWildcard()
+                                && resources.stream()
+                                        .allMatch(resource -> needed.evaluate(
+                                                        Request.of(pattern.toString(), resource.pattern()))
+                                                .decision()
+                                                .isAllowed());
+                        if (!knownService && !named) {
+                            extra.put(pattern.toString(), true);
+                        }
+                        continue;
+                    }
                     for (ActionDefinition definition : expanded) {
                         String action = definition.action().toString();
                         for (Resource resource : resources) {
