@@ -58,12 +58,12 @@ public final class PolicyCheck {
         List<Finding> findings = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();
         for (PolicyInput input : policies) {
-            Parsed read = parse(input, findings);
+            Parsed read = parse(input, false, findings);
             if (read != null) {
                 parsed.add(read);
             }
         }
-        Parsed boundaryRead = boundary == null ? null : parse(boundary, findings);
+        Parsed boundaryRead = boundary == null ? null : parse(boundary, true, findings);
 
         Policies stack =
                 Policies.identity(parsed.stream().map(p -> p.source.policy()).toList());
@@ -88,7 +88,8 @@ public final class PolicyCheck {
         return new CheckReport(coverage, ImmutableList.copyOf(findings), ImmutableList.copyOf(overGrants));
     }
 
-    private record Parsed(PolicyInput input, PolicySource source) {}
+    /** A parsed file; a permissions boundary is a limit, not a grant, so grant-wildcard warnings skip it. */
+    private record Parsed(PolicyInput input, PolicySource source, boolean boundary) {}
 
     /**
      * The identity policies as the Glue ancestor lint reads them: which ARNs they grant, whatever the conditions.
@@ -114,12 +115,15 @@ public final class PolicyCheck {
         return Policies.identity(policies);
     }
 
-    private static @Nullable Parsed parse(PolicyInput input, List<Finding> findings) {
+    private static @Nullable Parsed parse(PolicyInput input, boolean boundary, List<Finding> findings) {
         try {
-            return new Parsed(input, PolicySource.parse(input.json()));
+            return new Parsed(input, PolicySource.parse(input.json()), boundary);
         } catch (PolicyFormatException e) {
-            findings.add(
-                    new Finding(Severity.ERROR, "INVALID_POLICY", e.getMessage(), input.name(), e.pointer(), 1, 1));
+            PolicySource.Location at = e.line() > 0
+                    ? new PolicySource.Location(e.pointer(), e.line(), Math.max(1, e.column()))
+                    : PolicySource.locate(input.json(), e.pointer());
+            findings.add(new Finding(
+                    Severity.ERROR, "INVALID_POLICY", e.detail(), input.name(), at.pointer(), at.line(), at.column()));
             return null;
         }
     }
@@ -183,7 +187,7 @@ public final class PolicyCheck {
                         file,
                         Severity.ERROR,
                         "PRINCIPAL_IN_IDENTITY_POLICY",
-                        at,
+                        at + (statement.principals().isEmpty() ? "/NotPrincipal" : "/Principal"),
                         "Identity policies cannot name a Principal; IAM rejects the policy");
             }
             boolean allow = statement.effect() == Effect.ALLOW;
@@ -226,7 +230,7 @@ public final class PolicyCheck {
             Action pattern = actions.get(j);
             String pointer = at + actionsKey + j;
             if (pattern.equals(Action.ALL) || pattern.name().equals("*")) {
-                if (allow && statement.notActions().isEmpty()) {
+                if (allow && !file.boundary() && statement.notActions().isEmpty()) {
                     add(
                             findings,
                             file,
@@ -284,7 +288,7 @@ public final class PolicyCheck {
                         "\"" + resource + "\" is an alias ARN: it governs the alias, never the key, so kms:Decrypt"
                                 + " and kms:GenerateDataKey are not granted; use the key ARN");
             }
-            if (allow && resource.equals(Resource.ALL)) {
+            if (allow && !file.boundary() && resource.equals(Resource.ALL)) {
                 boolean scoped = actions.stream()
                         .flatMap(a -> catalog.matching(a).stream())
                         .anyMatch(d -> !d.isWildcardOnly());
@@ -449,8 +453,8 @@ public final class PolicyCheck {
             if (!statement.notActions().isEmpty() || !statement.notResources().isEmpty()) {
                 extra.put(
                         statement.notActions().isEmpty()
-                                ? "every resource except " + statement.notResources()
-                                : "every action except " + statement.notActions(),
+                                ? "every resource except " + join(statement.notResources())
+                                : "every action except " + join(statement.notActions()),
                         true);
             } else {
                 for (Action pattern : statement.actions()) {
@@ -497,6 +501,12 @@ public final class PolicyCheck {
             }
         }
         return overGrants;
+    }
+
+    private static String join(Iterable<?> values) {
+        List<String> texts = new ArrayList<>();
+        values.forEach(value -> texts.add(value.toString()));
+        return String.join(", ", texts);
     }
 
     private static void add(

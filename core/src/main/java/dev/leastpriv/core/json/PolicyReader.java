@@ -47,7 +47,9 @@ final class PolicyReader {
     /** IAM's policyDocumentType maximum: 131,072 characters, whitespace included. */
     static final int MAX_DOCUMENT = 131_072;
 
-    static Policy read(String json) {
+    static Policy read(String text) {
+        // A UTF-8 byte order mark is not part of the document (editors on Windows write one).
+        String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (json.length() > MAX_DOCUMENT) {
             throw new PolicyFormatException(
                     "",
@@ -64,7 +66,7 @@ final class PolicyReader {
                 throw new PolicyFormatException("", "Unexpected content after the policy document");
             }
         } catch (JacksonException e) {
-            throw new PolicyFormatException("", "Invalid JSON: " + e.getOriginalMessage() + location(e), e);
+            throw syntaxError(e);
         } catch (java.io.IOException e) {
             throw new PolicyFormatException("", "Unreadable JSON: " + e.getMessage(), e);
         }
@@ -282,6 +284,21 @@ final class PolicyReader {
     /** RFC 6901: "~" becomes "~0" and "/" becomes "~1". */
     private static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** A syntax error with its line and column, in words rather than Jackson's source descriptions. */
+    static PolicyFormatException syntaxError(JacksonException e) {
+        String message = e.getOriginalMessage()
+                .replaceAll("\\[Source: [^;\\]]*; ", "[")
+                .lines()
+                .findFirst()
+                .orElse("");
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+        PolicyFormatException failure =
+                new PolicyFormatException("", "Invalid JSON: " + message + location(e), line, column);
+        failure.initCause(e);
+        return failure;
     }
 
     private static String location(JacksonException e) {

@@ -1,6 +1,7 @@
 package dev.leastpriv.core.json;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -12,6 +13,7 @@ import dev.leastpriv.core.PolicyFormatException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A policy read from a file, with where each of its elements stands in the text: findings name a JSON pointer and
@@ -27,10 +29,10 @@ public final class PolicySource {
     /** Where an element stands: its pointer in the file and its 1-based line and column. */
     public record Location(String pointer, int line, int column) {}
 
-    private final Policy policy;
+    private final @Nullable Policy policy;
     private final ImmutableMap<String, Location> locations;
 
-    private PolicySource(Policy policy, ImmutableMap<String, Location> locations) {
+    private PolicySource(@Nullable Policy policy, ImmutableMap<String, Location> locations) {
         this.policy = policy;
         this.locations = locations;
     }
@@ -43,21 +45,39 @@ public final class PolicySource {
     public static PolicySource parse(String json) {
         checkNotNull(json, "json");
         Policy policy = PolicyReader.read(json);
+        return new PolicySource(policy, locations(json));
+    }
+
+    /**
+     * {@return where {@code canonicalPointer} stands in {@code json}, for a document that is valid JSON but not a
+     * valid policy}; line 1, column 1 when the text is not JSON at all
+     */
+    public static Location locate(String json, String canonicalPointer) {
+        try {
+            return new PolicySource(null, locations(json)).locate(canonicalPointer);
+        } catch (PolicyFormatException e) {
+            return new Location("", 1, 1);
+        }
+    }
+
+    private static ImmutableMap<String, Location> locations(String text) {
+        String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
         Map<String, Location> locations = new LinkedHashMap<>();
         try (JsonParser parser = Json.MAPPER.createParser(json)) {
             if (parser.nextToken() != null) {
                 walk(parser, "", locations);
             }
         } catch (JacksonException e) {
-            throw new PolicyFormatException("", "Invalid JSON: " + e.getOriginalMessage(), e);
+            throw PolicyReader.syntaxError(e);
         } catch (IOException e) {
             throw new PolicyFormatException("", "Unreadable JSON: " + e.getMessage(), e);
         }
-        return new PolicySource(policy, ImmutableMap.copyOf(locations));
+        return ImmutableMap.copyOf(locations);
     }
 
     /** {@return the policy} */
     public Policy policy() {
+        checkState(policy != null, "only locations were read");
         return policy;
     }
 
