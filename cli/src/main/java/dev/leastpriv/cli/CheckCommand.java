@@ -8,10 +8,6 @@ import dev.leastpriv.validator.CheckReport;
 import dev.leastpriv.validator.PolicyCheck;
 import dev.leastpriv.validator.PolicyInput;
 import dev.leastpriv.validator.RequiredAccess;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,12 +90,6 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static PolicyInput read(Path file, String option) {
-        try {
-            return new PolicyInput(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new InputException(option + " file \"" + file + "\" does not exist");
-        } catch (IOException e) {
-            throw new InputException(option + " file \"" + file + "\" cannot be read: " + e.getMessage(), e);
-        }
+        return new PolicyInput(file.toString(), InputFiles.read(file, option));
     }
 }

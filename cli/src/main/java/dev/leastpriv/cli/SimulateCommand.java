@@ -188,14 +188,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     static Policy read(Path file, String option) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(option + " file \"" + file + "\" does not exist");
-        } catch (IOException e) {
-            throw new InputException(option + " file \"" + file + "\" cannot be read: " + e.getMessage(), e);
-        }
+        String text = InputFiles.read(file, option);
         try {
             return Policy.fromJson(text);
         } catch (IllegalArgumentException e) {

@@ -141,22 +141,7 @@ final class Template {
     /** {@return the text with variables resolved, or null if one has no value} (for non-pattern comparisons) */
     @Nullable
     String resolveText(RequestContext context, List<String> missing) {
-        StringBuilder text = new StringBuilder();
-        for (Part part : parts) {
-            if (part.variable()) {
-                String value = context.single(part.text());
-                if (value == null) {
-                    value = part.fallback();
-                }
-                if (value == null) {
-                    missing.add(part.text());
-                    return null;
-                }
-                text.append(value);
-            } else {
-                text.append(part.text());
-            }
-        }
-        return text.toString();
+        Resolved resolved = resolve(context, false, missing);
+        return resolved == null ? null : resolved.text();
     }
 }
