@@ -57,6 +57,8 @@ final class CompiledCondition {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern OFFSET = Pattern.compile(".*[+-]\\d{2}:?\\d{2}$");
+    private static final Pattern COLONLESS_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})$");
 
     final String key; // lowercase
     final String keyAsWritten;
@@ -342,8 +344,8 @@ final class CompiledCondition {
             if (value.length() == 10) {
                 return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
             }
-            if (value.endsWith("Z") || value.matches(".*[+-]\\d{2}:?\\d{2}$")) {
-                return OffsetDateTime.parse(value.replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2"))
+            if (value.endsWith("Z") || OFFSET.matcher(value).matches()) {
+                return OffsetDateTime.parse(COLONLESS_OFFSET.matcher(value).replaceFirst("$1:$2"))
                         .toInstant();
             }
             return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);

@@ -106,7 +106,7 @@ public final class Evaluator {
         String principalAccount = request.principalAccount();
         String owner = request.owningAccount();
         boolean sameAccount = principalAccount == null || owner == null || Objects.equals(principalAccount, owner);
-        String gatekeeper = gatekeeper(request);
+        String gatekeeper = gatekeeper(request, context.action);
         if (gatekeeper != null && resourceLayer != null) {
             // A KMS key policy and a role trust policy must allow the request themselves; IAM policies count only
             // where they delegate to the account (IAM User Guide, policy evaluation logic; KMS key policies).
@@ -142,16 +142,18 @@ public final class Evaluator {
     }
 
     /** {@return "key policy" for KMS keys, "trust policy" for assuming a role, else null} */
-    private static @Nullable String gatekeeper(Request request) {
-        if (!request.resource().startsWith("arn:")) {
+    private static @Nullable String gatekeeper(Request request, String lowercaseAction) {
+        String resource = request.resource();
+        if (!resource.startsWith("arn:")) {
             return null;
         }
-        String service = request.resource().split(":", 6)[2];
-        if (service.equals("kms")) {
+        int from = resource.indexOf(':', 4) + 1;
+        int to = resource.indexOf(':', from);
+        if (resource.startsWith("kms:", from) && to == from + 3) {
             return "key policy";
         }
-        String action = request.action().toString().toLowerCase(java.util.Locale.ROOT);
-        return service.equals("iam") && action.startsWith("sts:assumerole") ? "trust policy" : null;
+        boolean iam = resource.startsWith("iam:", from) && to == from + 3;
+        return iam && lowercaseAction.startsWith("sts:assumerole") ? "trust policy" : null;
     }
 
     private static Evaluation result(
