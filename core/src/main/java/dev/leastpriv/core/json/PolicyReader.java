@@ -78,6 +78,19 @@ final class PolicyReader {
         if (root == null || !root.isObject()) {
             throw new PolicyFormatException(base, "A policy must be a JSON object");
         }
+        if (!base.isEmpty()) {
+            // An embedded policy (a batch line) is held to the same limit as a document, counted compactly.
+            int size = root.toString().length();
+            if (size > MAX_DOCUMENT) {
+                throw new PolicyFormatException(
+                        base,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "Policy document has %,d characters; IAM accepts at most %,d",
+                                size,
+                                MAX_DOCUMENT));
+            }
+        }
         checkKeys(root, base, POLICY_KEYS);
         Policy.Builder policy = Policy.builder();
         // IAM: a policy without "Version" is version 2008-10-17, where policy variables are not substituted.

@@ -101,4 +101,17 @@ class SimulationJsonTest {
                 .hasMessageStartingWith("Policy document has 131,1")
                 .hasMessageContaining("IAM accepts at most 131,072");
     }
+
+    @Test
+    void parse_embeddedPolicyOverIamLimit_pointsAtThePolicy() {
+        String big = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"" + "A".repeat(131_072)
+                + "\",\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}";
+
+        assertThatThrownBy(() -> SimulationJson.parse(
+                        "{\"action\":\"s3:GetObject\",\"resource\":\"*\",\"identityPolicies\":[" + big + "]}"))
+                .isInstanceOf(PolicyFormatException.class)
+                .hasMessageContaining("IAM accepts at most 131,072")
+                .extracting(e -> ((PolicyFormatException) e).pointer())
+                .isEqualTo("/identityPolicies/0");
+    }
 }
