@@ -77,6 +77,35 @@ class OracleDifferentialTest {
                 .isEmpty();
     }
 
+    /**
+     * Policy variables the request cannot resolve (absent, array-valued, other tags) in Resource, NotResource and
+     * condition values, in Allow and Deny statements, in separate policies and boundaries: both engines agree.
+     */
+    @Test
+    void evaluate_unresolvedVariableCases_agreeWithTheOracle() throws IOException {
+        List<String> lines;
+        try (InputStream in = OracleDifferentialTest.class.getResourceAsStream("/oracle/unresolved-variables.jsonl")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+        }
+        List<String> expected = oracle.evaluate(lines);
+
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(13);
+        for (int i = 0; i < lines.size(); i++) {
+            SimulationJson.Case request = SimulationJson.parse(lines.get(i));
+            String ours = Evaluator.compile(request.policies())
+                    .evaluate(request.request())
+                    .decision()
+                    .jsonValue();
+            assertThat(ours)
+                    .as(lines.get(i))
+                    .isEqualTo(DifferentialCases.parse(expected.get(i))
+                            .path("decision")
+                            .asText());
+        }
+    }
+
     /** {@code <case id> <reason>} per line; {@code #} starts a comment. */
     static Map<String, String> knownDifferences() throws IOException {
         Map<String, String> known = new LinkedHashMap<>();
