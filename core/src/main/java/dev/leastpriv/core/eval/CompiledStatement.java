@@ -150,12 +150,15 @@ final class CompiledStatement {
     private static final class ResourceMatcher {
         private final boolean all;
         private final @Nullable ArnPattern fixed;
+        // The entry with its variables as "*": an entry that cannot match even so never depends on a variable.
+        private final @Nullable ArnPattern loose;
         private final Template template;
 
         ResourceMatcher(Resource resource, boolean variables) {
             this.all = resource.equals(Resource.ALL);
             this.template = variables ? Template.parse(resource.pattern()) : Template.literalText(resource.pattern());
             this.fixed = template.hasVariables() ? null : ArnPattern.of(template.asPattern(), true);
+            this.loose = template.hasVariables() ? ArnPattern.of(template.withVariablesAsWildcards(), true) : null;
         }
 
         enum Result {
@@ -170,6 +173,9 @@ final class CompiledStatement {
             }
             ArnPattern pattern = fixed;
             if (pattern == null) {
+                if (loose != null && !loose.matches(context.request.resource())) {
+                    return Result.NO_MATCH;
+                }
                 Template.Resolved resolved = template.resolve(context, true, missing);
                 if (resolved == null) {
                     return Result.UNRESOLVED;

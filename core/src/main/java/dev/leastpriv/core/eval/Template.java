@@ -128,6 +128,28 @@ final class Template {
         return new Resolved(text.toString(), Arrays.copyOf(wild, text.length()));
     }
 
+    /**
+     * {@return the pattern with every variable taken as {@code *}}: what the entry could match for some value of its
+     * variables; escapes stay literal
+     */
+    Resolved withVariablesAsWildcards() {
+        StringBuilder text = new StringBuilder();
+        List<Boolean> wild = new ArrayList<>();
+        for (Part part : parts) {
+            String piece = part.variable() ? "*" : part.text();
+            for (int c = 0; c < piece.length(); c++) {
+                char ch = piece.charAt(c);
+                wild.add(part.variable() || (!part.escaped() && (ch == '*' || ch == '?')));
+            }
+            text.append(piece);
+        }
+        boolean[] mask = new boolean[wild.size()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = wild.get(i);
+        }
+        return new Resolved(text.toString(), mask);
+    }
+
     /** {@return the literal text as a pattern: {@code *} and {@code ?} are wildcards; no variables resolved} */
     Resolved asPattern() {
         String text = parts.stream().map(Part::text).collect(java.util.stream.Collectors.joining());
