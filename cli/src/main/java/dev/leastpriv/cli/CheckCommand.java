@@ -61,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyRequest request = connection.request(connection.configFile());
+        PolicyRequest request = connection.request(connection.configFile(), null);
         if (request.placeholders()) {
             throw new InputException("check needs real values: placeholders cannot be allowed or denied");
         }

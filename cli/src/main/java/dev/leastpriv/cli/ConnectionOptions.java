@@ -109,20 +109,17 @@ final class ConnectionOptions {
     @Nullable
     Boolean bothCatalogCases;
 
-    @Option(
-            names = "--placeholders",
-            negatable = true,
-            description = "Render <<AWS_REGION>>, <<ACCOUNT_ID>>… for every field not given (documentation template).")
-    @Nullable
-    Boolean placeholders;
-
     /** {@return the config file, or an empty one} */
     ConfigFile configFile() {
         return config == null ? ConfigFile.empty() : ConfigFile.read(config);
     }
 
-    /** {@return the request built from the flags over the config file} */
-    PolicyRequest request(ConfigFile file) {
+    /**
+     * {@return the request built from the flags over the config file}
+     *
+     * @param placeholders the --placeholders flag of a command that renders templates, or null
+     */
+    PolicyRequest request(ConfigFile file, @Nullable Boolean placeholders) {
         Profile profile = Profile.parse(pick(connector, file, "connector", Profile.OPENMETADATA.id()));
         Connection.Builder builder = Connection.builder();
         ifPresent(pick(partition, file, "partition", null), builder::partition);

@@ -41,6 +41,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--format", description = "Output format: ${COMPLETION-CANDIDATES} (default: json).")
     Format format = Format.json;
 
+    @Option(
+            names = "--placeholders",
+            negatable = true,
+            description = "Render <<AWS_REGION>>, <<ACCOUNT_ID>>… for every field not given (documentation template).")
+    @Nullable
+    Boolean placeholders;
+
     @Option(names = "--compact", description = "One line without whitespace instead of AWS's documentation layout.")
     boolean compact;
 
@@ -54,7 +61,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = Main.spec(spec).commandLine().getErr();
-        RenderedPolicy rendered = PolicyRenderer.render(connection.request(connection.configFile()));
+        RenderedPolicy rendered = PolicyRenderer.render(connection.request(connection.configFile(), placeholders));
         String json = compact
                 ? rendered.policy().toCompactJson() + "\n"
                 : rendered.policy().toJson();

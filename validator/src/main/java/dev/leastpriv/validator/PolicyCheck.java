@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
 public final class PolicyCheck {
 
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9]+");
+    /** A wildcard granting more unneeded actions than this is reported as the pattern and a count. */
+    private static final int WILDCARD_LISTING = 8;
 
     private final ActionCatalog catalog;
 
@@ -476,6 +478,7 @@ public final class PolicyCheck {
                         }
                         continue;
                     }
+                    Set<String> beyond = new LinkedHashSet<>();
                     for (ActionDefinition definition : expanded) {
                         String action = definition.action().toString();
                         for (Resource resource : resources) {
@@ -485,9 +488,15 @@ public final class PolicyCheck {
                             if (!needed.evaluate(Request.of(action, resource.pattern()))
                                     .decision()
                                     .isAllowed()) {
-                                extra.put(action, true);
+                                beyond.add(action);
                             }
                         }
+                    }
+                    if (pattern.isWildcard() && beyond.size() > WILDCARD_LISTING) {
+                        // A wildcard that grants many actions is named as written, with the count, not listed.
+                        extra.put(pattern + " (" + beyond.size() + " actions not required)", true);
+                    } else {
+                        beyond.forEach(action -> extra.put(action, true));
                     }
                 }
             }

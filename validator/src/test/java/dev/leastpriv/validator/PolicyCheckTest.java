@@ -199,4 +199,19 @@ class PolicyCheckTest {
                 .asString()
                 .endsWith("conditions need context keys the check cannot know: aws:SourceIp");
     }
+
+    @Test
+    void check_wildcardGrantingManyActions_reportsThePatternWithACount() {
+        CheckReport report = check(
+                "{'Version':'2012-10-17','Statement':[{'Sid':'All','Effect':'Allow','Action':'s3:*',"
+                        + "'Resource':'arn:aws:s3:::results/*'}]}",
+                need("s3:GetObject", "arn:aws:s3:::results/*"));
+
+        assertThat(report.overGrants())
+                .singleElement()
+                .satisfies(g -> assertThat(g.actions())
+                        .singleElement()
+                        .asString()
+                        .matches("s3:\\* \\(\\d+ actions not required\\)"));
+    }
 }
