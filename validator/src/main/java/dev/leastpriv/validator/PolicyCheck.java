@@ -11,7 +11,6 @@ import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.Statement;
 import dev.leastpriv.core.catalog.ActionCatalog;
 import dev.leastpriv.core.catalog.ActionDefinition;
-import dev.leastpriv.core.eval.Evaluation;
 import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.Policies;
 import dev.leastpriv.core.eval.Request;
@@ -75,7 +74,7 @@ public final class PolicyCheck {
         Evaluator evaluator = Evaluator.compile(stack);
         Evaluator identityOnly = Evaluator.compile(unconditional(parsed));
 
-        ImmutableList<Coverage> coverage = coverage(evaluator, required);
+        ImmutableList<Coverage> coverage = Coverages.of(evaluator, required, null);
         for (Parsed file : parsed) {
             lint(file, identityOnly, required, findings);
         }
@@ -131,28 +130,6 @@ public final class PolicyCheck {
     }
 
     // ---- coverage -------------------------------------------------------------------------------------------
-
-    private static ImmutableList<Coverage> coverage(Evaluator evaluator, List<RequiredAccess> required) {
-        ImmutableList.Builder<Coverage> coverage = ImmutableList.builder();
-        for (RequiredAccess access : required) {
-            Coverage result = new Coverage(access, dev.leastpriv.core.eval.Decision.ALLOWED, null, "allowed");
-            for (Resource resource : access.resources()) {
-                Evaluation evaluation =
-                        evaluator.evaluate(Request.of(access.action().toString(), resource.pattern()));
-                if (!evaluation.decision().isAllowed()) {
-                    String explanation = evaluation.reason()
-                            + (evaluation.missingContextKeys().isEmpty()
-                                    ? ""
-                                    : "; conditions need context keys the check cannot know: "
-                                            + String.join(", ", evaluation.missingContextKeys()));
-                    result = new Coverage(access, evaluation.decision(), resource.pattern(), explanation);
-                    break;
-                }
-            }
-            coverage.add(result);
-        }
-        return coverage.build();
-    }
 
     // ---- lint -------------------------------------------------------------------------------------------------
 
