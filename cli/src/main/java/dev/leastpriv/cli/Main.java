@@ -22,7 +22,13 @@ import picocli.CommandLine.Spec;
         name = "leastpriv",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {GenerateCommand.class, TrustPolicyCommand.class, CheckCommand.class, SimulateCommand.class},
+        subcommands = {
+            GenerateCommand.class,
+            TrustPolicyCommand.class,
+            CheckCommand.class,
+            SimulateCommand.class,
+            PreflightCommand.class
+        },
         description = "Least-privilege IAM policies for Athena connectors.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -72,6 +78,11 @@ public final class Main implements Callable<Integer> {
             err.println(prefix + "error: " + e.getMessage());
             err.flush();
             return ExitCode.USAGE.code();
+        }
+        if (e instanceof dev.leastpriv.validator.ValidatorException) {
+            err.println(prefix + "could not run: " + e.getMessage());
+            err.flush();
+            return ExitCode.COULD_NOT_RUN.code();
         }
         if (e instanceof UncheckedIOException io) {
             err.println(prefix + "could not run: " + io.getCause().getMessage());

@@ -24,6 +24,8 @@ class MainTest {
               check         Check policies offline against what a connector needs.
               simulate      Decide requests against policies offline, with AWS's evaluation
                               rules.
+              preflight     Check a live role before ingestion: does it grant what the
+                              connector needs?
 
             Exit codes:
               0   ok

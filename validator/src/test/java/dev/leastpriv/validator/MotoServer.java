@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The AWS emulator ({@code moto_server}, preinstalled on the project machines) on a free 127.0.0.1 port for one
  * test class; stopped on close. Fails loudly (never skips) when it cannot start.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
 
-    static final AwsCredentialsProvider ADMIN =
+    public static final AwsCredentialsProvider ADMIN =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
     private final Process process;
@@ -36,7 +36,7 @@ final class MotoServer implements AutoCloseable {
         this.log = log;
     }
 
-    static MotoServer start() {
+    public static MotoServer start() {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -81,11 +81,11 @@ final class MotoServer implements AutoCloseable {
         throw new AssertionError("moto_server did not start on port " + port + ":\n" + output);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    IamClient iam(AwsCredentialsProvider credentials) {
+    public IamClient iam(AwsCredentialsProvider credentials) {
         return IamClient.builder()
                 .region(Region.AWS_GLOBAL)
                 .endpointOverride(endpoint())
@@ -94,7 +94,7 @@ final class MotoServer implements AutoCloseable {
                 .build();
     }
 
-    StsClient sts(AwsCredentialsProvider credentials) {
+    public StsClient sts(AwsCredentialsProvider credentials) {
         return StsClient.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(endpoint())
