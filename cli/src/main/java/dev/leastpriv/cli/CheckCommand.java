@@ -2,7 +2,6 @@ package dev.leastpriv.cli;
 
 import dev.leastpriv.core.catalog.ActionCatalog;
 import dev.leastpriv.policies.PolicyRequest;
-import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.validator.CheckReport;
 import dev.leastpriv.validator.PolicyCheck;
@@ -66,11 +65,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new InputException("check needs real values: placeholders cannot be allowed or denied");
         }
         RequirementSet requirements = RequirementSet.of(request);
-        List<RequiredAccess> required = new ArrayList<>();
-        for (Requirement requirement : requirements.requirements()) {
-            required.add(new RequiredAccess(
-                    requirement.feature().id(), requirement.action(), requirement.resources(), requirement.reason()));
-        }
+        List<RequiredAccess> required = CheckOutput.requiredAccess(requirements);
         List<PolicyInput> inputs = new ArrayList<>();
         for (Path file : policies) {
             inputs.add(read(file, "--policy"));

@@ -7,15 +7,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.PolicyRequest;
+import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.validator.CheckReport;
 import dev.leastpriv.validator.Coverage;
 import dev.leastpriv.validator.Finding;
 import dev.leastpriv.validator.OverGrant;
+import dev.leastpriv.validator.RequiredAccess;
 import dev.leastpriv.validator.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -34,19 +37,7 @@ final class CheckOutput {
                 .append(request.features().stream().map(Feature::id).collect(Collectors.joining(", ")))
                 .append(")\n");
         for (Coverage coverage : report.coverage()) {
-            out.append(coverage.isAllowed() ? "  ok       " : "  MISSING  ")
-                    .append(coverage.requirement().feature())
-                    .append("  ")
-                    .append(coverage.requirement().action())
-                    .append(" on ")
-                    .append(
-                            coverage.isAllowed()
-                                    ? coverage.requirement().resources().stream()
-                                            .map(Resource::toString)
-                                            .collect(Collectors.joining(", "))
-                                    : coverage.deniedResource() + ": "
-                                            + coverage.decision().jsonValue() + ", " + coverage.explanation())
-                    .append('\n');
+            out.append(coverageLine(coverage.isAllowed() ? "ok     " : "MISSING", coverage, true));
         }
         out.append(report.findings().isEmpty() ? "Findings: none\n" : "Findings\n");
         for (Finding finding : report.findings()) {
@@ -103,6 +94,29 @@ final class CheckOutput {
                 .append(report.overGrants().size() == 1 ? "" : "s")
                 .append('\n');
         return out.toString();
+    }
+
+    /**
+     * {@return one coverage line: status, feature, action, and the resources (allowed) or the first resource not
+     * allowed with the reason}
+     */
+    static String coverageLine(String status, Coverage coverage, boolean withDecision) {
+        String detail = coverage.isAllowed()
+                ? coverage.requirement().resources().stream()
+                        .map(Resource::toString)
+                        .collect(Collectors.joining(", "))
+                : coverage.deniedResource() + ": "
+                        + (withDecision ? coverage.decision().jsonValue() + ", " : "")
+                        + coverage.explanation();
+        return "  " + status + "  " + coverage.requirement().feature() + "  "
+                + coverage.requirement().action() + " on " + detail + "\n";
+    }
+
+    /** {@return leastpriv's requirements as the validator's required access} */
+    static List<RequiredAccess> requiredAccess(RequirementSet requirements) {
+        return requirements.requirements().stream()
+                .map(r -> new RequiredAccess(r.feature().id(), r.action(), r.resources(), r.reason()))
+                .toList();
     }
 
     static String json(CheckReport report) {

@@ -1,6 +1,5 @@
 package dev.leastpriv.cli;
 
-import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.PolicyRenderer;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.Requirement;
@@ -15,7 +14,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,11 +65,7 @@ final class PreflightCommand implements Callable<Integer> {
     public Integer call() {
         PolicyRequest request = connection.request(connection.configFile(), null);
         RequirementSet requirements = RequirementSet.of(request);
-        List<RequiredAccess> required = new ArrayList<>();
-        for (Requirement requirement : requirements.requirements()) {
-            required.add(new RequiredAccess(
-                    requirement.feature().id(), requirement.action(), requirement.resources(), requirement.reason()));
-        }
+        List<RequiredAccess> required = CheckOutput.requiredAccess(requirements);
         PrintWriter out = Main.spec(spec).commandLine().getOut();
         PrintWriter err = Main.spec(spec).commandLine().getErr();
         PreflightReport report;
@@ -102,20 +96,7 @@ final class PreflightCommand implements Callable<Integer> {
         for (int i = 0; i < report.coverage().size(); i++) {
             Coverage coverage = report.coverage().get(i);
             String status = coverage.isAllowed() ? "ok     " : coverage.isUnknown() ? "UNKNOWN" : "MISSING";
-            out.append("  ")
-                    .append(status)
-                    .append("  ")
-                    .append(coverage.requirement().feature())
-                    .append("  ")
-                    .append(coverage.requirement().action())
-                    .append(" on ")
-                    .append(
-                            coverage.isAllowed()
-                                    ? coverage.requirement().resources().stream()
-                                            .map(Resource::toString)
-                                            .collect(Collectors.joining(", "))
-                                    : coverage.deniedResource() + ": " + coverage.explanation())
-                    .append('\n');
+            out.append(CheckOutput.coverageLine(status, coverage, false));
             if (!coverage.isAllowed() && !coverage.isUnknown()) {
                 missing.add(requirements.requirements().get(i));
             }
