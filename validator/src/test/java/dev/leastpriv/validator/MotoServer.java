@@ -1,14 +1,15 @@
 package dev.leastpriv.validator;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,12 +29,10 @@ public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final Path log;
 
-    private MotoServer(Process process, int port, Path log) {
+    private MotoServer(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.log = log;
     }
 
     public static MotoServer start() {
@@ -43,42 +42,47 @@ public final class MotoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("no free port for moto_server", e);
         }
-        Path log;
         Process process;
         try {
-            log = Files.createTempFile("moto-", ".log");
             process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
             throw new AssertionError("cannot start moto_server (pip install \"moto[server]\"): " + e.getMessage(), e);
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new MotoServer(process, port, log);
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    break;
-                }
-                try {
-                    Thread.sleep(100); // polling a port that is not open yet; no condition to wait on
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        process.destroyForcibly();
-        String output;
+        // Wait on moto's own "Running on http://…" line (printed once it listens), draining its output for good.
+        StringBuffer output = new StringBuffer();
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            output.append(line).append('\n');
+                            if (line.contains("Running on")) {
+                                listening.complete(null);
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended; the wait below reports it
+                    }
+                    listening.completeExceptionally(new IOException("moto_server exited"));
+                },
+                "moto_server output");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            output = Files.readString(log);
-        } catch (IOException e) {
-            output = e.getMessage();
+            listening.get(60, TimeUnit.SECONDS);
+            return new MotoServer(process, port);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("moto_server did not start on port " + port + ":\n" + output, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new AssertionError("interrupted while moto_server started", e);
         }
-        throw new AssertionError("moto_server did not start on port " + port + ":\n" + output);
     }
 
     public URI endpoint() {
@@ -107,14 +111,11 @@ public final class MotoServer implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            Files.deleteIfExists(log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException ignored) {
-            // the log is a temp file; failing to delete it does not matter
         }
     }
 }
