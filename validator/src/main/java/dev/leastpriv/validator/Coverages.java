@@ -1,16 +1,17 @@
 package dev.leastpriv.validator;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSortedSet;
+import dev.leastpriv.core.Effect;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.eval.Decision;
 import dev.leastpriv.core.eval.Evaluation;
 import dev.leastpriv.core.eval.Evaluator;
+import dev.leastpriv.core.eval.PolicyKind;
 import dev.leastpriv.core.eval.Request;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Evaluates each requirement on every one of its resources; shared by {@code check} and the preflight. */
+/** Evaluates each requirement on every one of its resources offline; shared by {@code check} and the preflight. */
 final class Coverages {
 
     private Coverages() {}
@@ -18,30 +19,37 @@ final class Coverages {
     static ImmutableList<Coverage> of(Evaluator evaluator, List<RequiredAccess> required, @Nullable String principal) {
         ImmutableList.Builder<Coverage> coverage = ImmutableList.builder();
         for (RequiredAccess access : required) {
-            Coverage result = new Coverage(access, Decision.ALLOWED, null, "allowed", ImmutableSortedSet.of());
+            ImmutableList.Builder<ResourceResult> results = ImmutableList.builder();
             for (Resource resource : access.resources()) {
                 Evaluation evaluation = evaluator.evaluate(Request.builder()
                         .action(access.action())
                         .resource(resource.pattern())
                         .principal(principal)
                         .build());
-                if (!evaluation.decision().isAllowed()) {
-                    String explanation = evaluation.reason()
-                            + (evaluation.missingContextKeys().isEmpty()
-                                    ? ""
-                                    : "; conditions need context keys the check cannot know: "
-                                            + String.join(", ", evaluation.missingContextKeys()));
-                    result = new Coverage(
-                            access,
-                            evaluation.decision(),
-                            resource.pattern(),
-                            explanation,
-                            evaluation.missingContextKeys());
-                    break;
-                }
+                results.add(result(resource.pattern(), evaluation));
             }
-            coverage.add(result);
+            coverage.add(new Coverage(access, results.build()));
         }
         return coverage.build();
+    }
+
+    /** The evaluator's answer in the simulator's classification. */
+    static ResourceResult result(String resource, Evaluation evaluation) {
+        PolicyKind deniedBy = evaluation.deniedBy();
+        Verdict verdict = Verdict.of(
+                evaluation.decision().isAllowed(),
+                evaluation.decision() == Decision.EXPLICIT_DENY,
+                evaluation.matched().stream()
+                        .anyMatch(s -> s.effect() == Effect.DENY && s.kind() != PolicyKind.SERVICE_CONTROL_POLICY),
+                deniedBy == PolicyKind.PERMISSIONS_BOUNDARY,
+                deniedBy == PolicyKind.SERVICE_CONTROL_POLICY,
+                !evaluation.missingContextKeys().isEmpty());
+        String explanation = evaluation.reason()
+                + (evaluation.missingContextKeys().isEmpty()
+                        ? ""
+                        : "; conditions need context keys the check cannot know: "
+                                + String.join(", ", evaluation.missingContextKeys()));
+        return new ResourceResult(
+                resource, verdict, evaluation.decision(), explanation, evaluation.missingContextKeys());
     }
 }

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.Policies;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -13,44 +14,103 @@ import software.amazon.awssdk.services.iam.IamClient;
  *
  * <pre>{@code
  * ResolvedPrincipal role = PrincipalResolver.create(sts, iam).resolve(roleArn);
- * PreflightReport report = Preflight.fetch(iam).run(role, requirements);
+ * PreflightReport report = Preflight.simulate(iam).run(role, requirements);
  * }</pre>
  *
- * <p>The {@code fetch} mode reads the role's policies ({@link RoleFetcher}) and evaluates them offline. What no
- * simulation of IAM policies can see is listed as caveats instead of being claimed as a pass.
+ * <p>Two back-ends give the same report. {@link #simulate} asks IAM's policy simulator, which sees every policy of
+ * the principal, its permissions boundary and the organization's SCPs. {@link #fetch}, for callers without
+ * {@code iam:SimulatePrincipalPolicy}, reads the role's policies ({@link RoleFetcher}) and evaluates them offline;
+ * it cannot see SCPs. What neither can see is listed as caveats instead of being claimed as a pass.
  */
 public final class Preflight {
 
-    static final ImmutableList<String> CAVEATS = ImmutableList.of(
-            "Lake Formation grants are not IAM policies and are not checked: under Lake Formation, \"allowed\" is"
-                    + " necessary, not sufficient",
-            "KMS key policies must also allow the role (or delegate to the account); they are not read",
-            "Resource control policies, SCPs and session policies are not read in fetch mode",
-            "Bucket policies of the results and data buckets are not read");
+    /** The back-ends. */
+    public enum Mode {
+        /** {@code iam:SimulatePrincipalPolicy}. */
+        SIMULATE("simulate"),
+        /** Read the role's policies and evaluate them offline. */
+        FETCH("fetch");
 
+        private final String id;
+
+        Mode(String id) {
+            this.id = id;
+        }
+
+        /** {@return the name on the command line: simulate or fetch} */
+        public String id() {
+            return id;
+        }
+    }
+
+    private static final String LAKE_FORMATION = "Lake Formation grants are not IAM policies and are not checked:"
+            + " under Lake Formation, \"allowed\" is necessary, not sufficient";
+    private static final String KMS =
+            "KMS key policies must also allow the role (or delegate to the account);" + " they are not read";
+    private static final String BUCKETS = "Bucket policies of the results and data buckets are not read";
+
+    static final ImmutableList<String> FETCH_CAVEATS = ImmutableList.of(
+            LAKE_FORMATION,
+            KMS,
+            "Service control policies, resource control policies and session policies are not read in fetch mode",
+            BUCKETS);
+    // The simulator covers identity policies, the boundary and SCPs, not RCPs, session policies or resource
+    // policies it is not given (iam-reference.md §1.5).
+    static final ImmutableList<String> SIMULATE_CAVEATS = ImmutableList.of(
+            LAKE_FORMATION,
+            KMS,
+            "Resource control policies and session policies are not simulated (IAM's simulator does not support"
+                    + " them)",
+            BUCKETS);
+
+    private final Mode mode;
     private final IamClient iam; // owned by the caller, never closed here
+    private final Consumer<String> progress;
 
-    private Preflight(IamClient iam) {
+    private Preflight(Mode mode, IamClient iam, Consumer<String> progress) {
+        this.mode = mode;
         this.iam = iam;
+        this.progress = progress;
+    }
+
+    /** {@return a preflight in simulate mode: asks {@code iam:SimulatePrincipalPolicy} with {@code iam}} */
+    public static Preflight simulate(IamClient iam) {
+        return new Preflight(Mode.SIMULATE, checkNotNull(iam, "iam"), message -> {});
     }
 
     /** {@return a preflight in fetch mode: reads the role's policies with {@code iam}} */
     public static Preflight fetch(IamClient iam) {
-        return new Preflight(checkNotNull(iam, "iam"));
+        return new Preflight(Mode.FETCH, checkNotNull(iam, "iam"), message -> {});
+    }
+
+    /** {@return a preflight in {@code mode}} */
+    public static Preflight of(Mode mode, IamClient iam) {
+        return checkNotNull(mode, "mode") == Mode.SIMULATE ? simulate(iam) : fetch(iam);
+    }
+
+    /** {@return this preflight, telling {@code listener} what it is doing while AWS calls run} */
+    public Preflight withProgress(Consumer<String> listener) {
+        return new Preflight(mode, iam, checkNotNull(listener, "listener"));
     }
 
     /**
      * {@return the report for {@code principal} against {@code required}}
      *
-     * @throws IllegalArgumentException if the principal is a user (fetch mode reads roles)
-     * @throws ValidatorException if reading the policies failed
+     * @throws IllegalArgumentException if the fetch mode is asked about a user (it reads roles)
+     * @throws ValidatorException if an AWS call failed: the check is inconclusive
      */
     public PreflightReport run(ResolvedPrincipal principal, List<RequiredAccess> required) {
         checkNotNull(principal, "principal");
+        if (mode == Mode.SIMULATE) {
+            PrincipalSimulation simulation = new PrincipalSimulation(iam, progress);
+            ImmutableList<Coverage> coverage = simulation.run(principal.arn(), required);
+            return new PreflightReport(principal, mode, coverage, SIMULATE_CAVEATS, simulation.requests());
+        }
         if (principal.kind() != ResolvedPrincipal.Kind.ROLE) {
             throw new IllegalArgumentException("The fetch mode reads roles; " + principal.arn()
-                    + " is a user: pass --role-arn with the connector's role");
+                    + " is a user: pass --role-arn with the connector's role, or use --mode simulate");
         }
+        progress.accept("reading the policies of " + principal.arn());
         FetchedRole role = RoleFetcher.create(iam).fetch(principal.arn());
         Policies policies = Policies.identity(role.identityPolicies().values());
         if (role.boundary() != null) {
@@ -58,6 +118,6 @@ public final class Preflight {
         }
         ImmutableList<Coverage> coverage =
                 Coverages.of(Evaluator.compile(policies), required, role.role().toString());
-        return new PreflightReport(principal, "fetch", coverage, CAVEATS);
+        return new PreflightReport(principal, mode, coverage, FETCH_CAVEATS, 0);
     }
 }

@@ -1,31 +1,42 @@
 package dev.leastpriv.validator;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 
 /**
- * What a preflight found for one principal: coverage per requirement, and what the simulation could not see. It
- * passes only when every requirement is allowed; a requirement that depends on unknown context keys makes it
- * inconclusive, never a pass.
+ * What a preflight found for one principal: coverage per requirement, what the check could not see, and how many
+ * {@code SimulatePrincipalPolicy} requests it took (0 in fetch mode). It passes only when every requirement passes;
+ * a requirement the check could not decide makes it inconclusive, never a pass.
  */
 public record PreflightReport(
-        ResolvedPrincipal principal, String mode, ImmutableList<Coverage> coverage, ImmutableList<String> caveats) {
+        ResolvedPrincipal principal,
+        Preflight.Mode mode,
+        ImmutableList<Coverage> coverage,
+        ImmutableList<String> caveats,
+        int simulationRequests) {
 
     public PreflightReport {
         checkNotNull(principal, "principal");
         checkNotNull(mode, "mode");
         coverage = ImmutableList.copyOf(coverage);
         caveats = ImmutableList.copyOf(caveats);
+        checkArgument(simulationRequests >= 0, "simulationRequests must not be negative");
     }
 
-    /** {@return whether every requirement is allowed} */
+    /** {@return whether every requirement passed} */
     public boolean passed() {
         return coverage.stream().allMatch(Coverage::isAllowed);
     }
 
-    /** {@return whether some requirement could not be decided (unknown context keys) and none is plainly missing} */
+    /** {@return whether some requirement is definitely missing or denied} */
+    public boolean denied() {
+        return coverage.stream().anyMatch(c -> c.verdict().isDenial());
+    }
+
+    /** {@return whether the check could not decide some requirement and found none definitely denied} */
     public boolean inconclusive() {
-        return !passed() && coverage.stream().filter(c -> !c.isAllowed()).allMatch(Coverage::isUnknown);
+        return !passed() && !denied();
     }
 }

@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
-import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.Role;
 
 /**
@@ -104,15 +103,12 @@ public final class RoleFetcher {
     private static <T> T call(String action, Call<T> call) {
         try {
             return call.run();
-        } catch (IamException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            String hint = "AccessDenied".equals(code) || e.statusCode() == 403
-                    ? " (the caller needs " + action + " for the fetch mode; or use --mode simulate, which needs"
-                            + " iam:SimulatePrincipalPolicy)"
-                    : "";
-            throw new ValidatorException(action + " failed: " + e.getMessage() + hint, e);
         } catch (SdkException e) {
-            throw new ValidatorException(action + " failed: " + e.getMessage(), e);
+            throw AwsFailure.of(
+                    action,
+                    e,
+                    " (the caller needs " + action + " for the fetch mode; or use --mode simulate, which needs"
+                            + " iam:SimulatePrincipalPolicy)");
         }
     }
 }

@@ -65,7 +65,7 @@ public final class Evaluator {
         if (request.action().equals(GET_CALLER_IDENTITY)) {
             // "No permissions are required to perform this operation"; even an explicit deny does not block it
             // (STS API reference, GetCallerIdentity).
-            return result(Decision.ALLOWED, "sts:GetCallerIdentity needs no permission", List.of(), List.of());
+            return result(Decision.ALLOWED, "sts:GetCallerIdentity needs no permission", List.of(), List.of(), null);
         }
         RequestContext context = new RequestContext(request);
         List<String> missing = new ArrayList<>(0);
@@ -86,7 +86,8 @@ public final class Evaluator {
                         Decision.EXPLICIT_DENY,
                         "explicit deny in " + article(statement.kind()) + " (" + statement + ")",
                         matched,
-                        missing);
+                        missing,
+                        statement.kind());
             }
         }
         // 2. Every SCP level must allow.
@@ -96,7 +97,8 @@ public final class Evaluator {
                         Decision.IMPLICIT_DENY,
                         "no service control policy at level " + level + " allows the action",
                         matched,
-                        missing);
+                        missing,
+                        PolicyKind.SERVICE_CONTROL_POLICY);
             }
         }
         boolean boundaryAllows = boundaryLayer == null || boundaryLayer.allows;
@@ -112,33 +114,52 @@ public final class Evaluator {
             // where they delegate to the account (IAM User Guide, policy evaluation logic; KMS key policies).
             // Without one given, the decision rests on the identity policies, as in IAM's own simulator.
             if (!resourceAllows) {
-                return result(Decision.IMPLICIT_DENY, "no " + gatekeeper + " allows the action", matched, missing);
+                return result(
+                        Decision.IMPLICIT_DENY,
+                        "no " + gatekeeper + " allows the action",
+                        matched,
+                        missing,
+                        PolicyKind.RESOURCE_POLICY);
             }
             if (resourceGrants && sameAccount && (boundaryAllows || resourceLayer.namesCaller)) {
-                return result(Decision.ALLOWED, "allowed by the " + gatekeeper, matched, missing);
+                return result(Decision.ALLOWED, "allowed by the " + gatekeeper, matched, missing, null);
             }
             if (identityLayer.allows && boundaryAllows) {
-                return result(Decision.ALLOWED, "allowed", matched, missing);
+                return result(Decision.ALLOWED, "allowed", matched, missing, null);
             }
         } else if (sameAccount) {
             if (identityLayer.allows && boundaryAllows) {
-                return result(Decision.ALLOWED, "allowed", matched, missing);
+                return result(Decision.ALLOWED, "allowed", matched, missing, null);
             }
             if (resourceGrants && (boundaryAllows || resourceLayer.namesCaller)) {
-                return result(Decision.ALLOWED, "allowed by the resource policy", matched, missing);
+                return result(Decision.ALLOWED, "allowed by the resource policy", matched, missing, null);
             }
         } else if (identityLayer.allows && boundaryAllows && resourceAllows) {
-            return result(Decision.ALLOWED, "allowed (cross-account: identity and resource policy)", matched, missing);
+            return result(
+                    Decision.ALLOWED, "allowed (cross-account: identity and resource policy)", matched, missing, null);
         }
-        String reason;
         if (!boundaryAllows && (identityLayer.allows || resourceAllows)) {
-            reason = "no permissions boundary allows the action";
-        } else if (!sameAccount && identityLayer.allows) {
-            reason = "no resource-based policy allows the action (cross-account)";
-        } else {
-            reason = "no identity-based policy allows the action";
+            return result(
+                    Decision.IMPLICIT_DENY,
+                    "no permissions boundary allows the action",
+                    matched,
+                    missing,
+                    PolicyKind.PERMISSIONS_BOUNDARY);
         }
-        return result(Decision.IMPLICIT_DENY, reason, matched, missing);
+        if (!sameAccount && identityLayer.allows) {
+            return result(
+                    Decision.IMPLICIT_DENY,
+                    "no resource-based policy allows the action (cross-account)",
+                    matched,
+                    missing,
+                    PolicyKind.RESOURCE_POLICY);
+        }
+        return result(
+                Decision.IMPLICIT_DENY,
+                "no identity-based policy allows the action",
+                matched,
+                missing,
+                PolicyKind.IDENTITY);
     }
 
     /** {@return "key policy" for KMS keys, "trust policy" for assuming a role, else null} */
@@ -157,12 +178,17 @@ public final class Evaluator {
     }
 
     private static Evaluation result(
-            Decision decision, String reason, List<MatchedStatement> matched, List<String> missing) {
+            Decision decision,
+            String reason,
+            List<MatchedStatement> matched,
+            List<String> missing,
+            @Nullable PolicyKind deniedBy) {
         return new Evaluation(
                 decision,
                 reason,
                 ImmutableList.copyOf(matched),
-                missing.isEmpty() ? ImmutableSortedSet.of() : ImmutableSortedSet.copyOf(missing));
+                missing.isEmpty() ? ImmutableSortedSet.of() : ImmutableSortedSet.copyOf(missing),
+                deniedBy);
     }
 
     private static String article(PolicyKind kind) {
