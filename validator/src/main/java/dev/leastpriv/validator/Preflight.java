@@ -3,10 +3,13 @@ package dev.leastpriv.validator;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.Policies;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -66,21 +69,26 @@ public final class Preflight {
     private final Mode mode;
     private final IamClient iam; // owned by the caller, never closed here
     private final Consumer<String> progress;
+    private final @Nullable Arn trusted;
+    private final @Nullable String externalId;
 
-    private Preflight(Mode mode, IamClient iam, Consumer<String> progress) {
+    private Preflight(
+            Mode mode, IamClient iam, Consumer<String> progress, @Nullable Arn trusted, @Nullable String externalId) {
         this.mode = mode;
         this.iam = iam;
         this.progress = progress;
+        this.trusted = trusted;
+        this.externalId = externalId;
     }
 
     /** {@return a preflight in simulate mode: asks {@code iam:SimulatePrincipalPolicy} with {@code iam}} */
     public static Preflight simulate(IamClient iam) {
-        return new Preflight(Mode.SIMULATE, checkNotNull(iam, "iam"), message -> {});
+        return new Preflight(Mode.SIMULATE, checkNotNull(iam, "iam"), message -> {}, null, null);
     }
 
     /** {@return a preflight in fetch mode: reads the role's policies with {@code iam}} */
     public static Preflight fetch(IamClient iam) {
-        return new Preflight(Mode.FETCH, checkNotNull(iam, "iam"), message -> {});
+        return new Preflight(Mode.FETCH, checkNotNull(iam, "iam"), message -> {}, null, null);
     }
 
     /** {@return a preflight in {@code mode}} */
@@ -90,7 +98,16 @@ public final class Preflight {
 
     /** {@return this preflight, telling {@code listener} what it is doing while AWS calls run} */
     public Preflight withProgress(Consumer<String> listener) {
-        return new Preflight(mode, iam, checkNotNull(listener, "listener"));
+        return new Preflight(mode, iam, checkNotNull(listener, "listener"), trusted, externalId);
+    }
+
+    /**
+     * {@return this preflight, also checking that the role's trust policy lets {@code trusted} (a SaaS account root,
+     * role or user) assume it with {@code externalId} and nobody without it ({@link TrustCheck})}
+     */
+    public Preflight withTrust(Arn trusted, String externalId) {
+        return new Preflight(
+                mode, iam, progress, checkNotNull(trusted, "trusted"), checkNotNull(externalId, "externalId"));
     }
 
     /**
@@ -101,14 +118,21 @@ public final class Preflight {
      */
     public PreflightReport run(ResolvedPrincipal principal, List<RequiredAccess> required) {
         checkNotNull(principal, "principal");
+        if (principal.kind() != ResolvedPrincipal.Kind.ROLE && (mode == Mode.FETCH || trusted != null)) {
+            throw new IllegalArgumentException(
+                    (mode == Mode.FETCH ? "The fetch mode reads roles" : "Trust policies" + " belong to roles") + "; "
+                            + principal.arn() + " is a user: pass --role-arn with the connector's role");
+        }
+        ImmutableList<TrustResult> trust = ImmutableList.of();
         if (mode == Mode.SIMULATE) {
             PrincipalSimulation simulation = new PrincipalSimulation(iam, progress);
             ImmutableList<Coverage> coverage = simulation.run(principal.arn(), required);
-            return new PreflightReport(principal, mode, coverage, SIMULATE_CAVEATS, simulation.requests());
-        }
-        if (principal.kind() != ResolvedPrincipal.Kind.ROLE) {
-            throw new IllegalArgumentException("The fetch mode reads roles; " + principal.arn()
-                    + " is a user: pass --role-arn with the connector's role, or use --mode simulate");
+            if (trusted != null) {
+                progress.accept("reading the trust policy of " + principal.arn());
+                Policy trustPolicy = RoleFetcher.create(iam).trustPolicy(principal.arn());
+                trust = TrustCheck.check(trustPolicy, principal.arn(), trusted, externalId);
+            }
+            return new PreflightReport(principal, mode, coverage, trust, SIMULATE_CAVEATS, simulation.requests());
         }
         progress.accept("reading the policies of " + principal.arn());
         FetchedRole role = RoleFetcher.create(iam).fetch(principal.arn());
@@ -118,6 +142,9 @@ public final class Preflight {
         }
         ImmutableList<Coverage> coverage =
                 Coverages.of(Evaluator.compile(policies), required, role.role().toString());
-        return new PreflightReport(principal, mode, coverage, FETCH_CAVEATS, 0);
+        if (trusted != null) {
+            trust = TrustCheck.check(role.trustPolicy(), principal.arn(), trusted, externalId);
+        }
+        return new PreflightReport(principal, mode, coverage, trust, FETCH_CAVEATS, 0);
     }
 }

@@ -70,6 +70,20 @@ public final class RoleFetcher {
         return new FetchedRole(Arn.parse(found.arn()), ImmutableMap.copyOf(identity), boundary, trust);
     }
 
+    /**
+     * {@return the role's trust policy, read with {@code iam:GetRole} only}
+     *
+     * @throws ValidatorException naming the IAM action that failed
+     */
+    public Policy trustPolicy(Arn role) {
+        String name = role.resource().substring(role.resource().lastIndexOf('/') + 1);
+        return parse(
+                call(
+                        "iam:GetRole",
+                        () -> iam.getRole(r -> r.roleName(name)).role().assumeRolePolicyDocument()),
+                "trust policy");
+    }
+
     private Policy managed(String policyArn) {
         String version = call(
                 "iam:GetPolicy",
