@@ -32,7 +32,7 @@ final class AwsClients implements AutoCloseable {
         this.sts = sts;
     }
 
-    static AwsClients create(Partition partition, String region, @Nullable String profile) {
+    static AwsClients create(Partition partition, String region, @Nullable String profile, Duration attemptTimeout) {
         AwsCredentialsProvider credentials = profile == null
                 ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.builder().profileName(profile).build();
@@ -40,7 +40,7 @@ final class AwsClients implements AutoCloseable {
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(MAX_ATTEMPTS)
                         .build())
-                .apiCallTimeout(Duration.ofSeconds(60))
+                .apiCallAttemptTimeout(attemptTimeout)
                 .build();
         IamClient iam = IamClient.builder()
                 .region(globalRegion(partition, region))

@@ -284,11 +284,12 @@ final class CheckOutput {
         };
     }
 
-    private interface Body {
+    interface Body {
         void write(JsonGenerator generator) throws IOException;
     }
 
-    private static String write(Body body) {
+    /** {@return the JSON {@code body} writes, indented by two spaces, with a final newline} */
+    static String write(Body body) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
             generator.setPrettyPrinter(new DefaultPrettyPrinter()

@@ -84,6 +84,11 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return ExitCode.COULD_NOT_RUN.code();
         }
+        if (e instanceof software.amazon.awssdk.core.exception.SdkException) {
+            err.println(prefix + "could not run: AWS call failed: " + e.getMessage());
+            err.flush();
+            return ExitCode.COULD_NOT_RUN.code();
+        }
         if (e instanceof UncheckedIOException io) {
             err.println(prefix + "could not run: " + io.getCause().getMessage());
             err.flush();

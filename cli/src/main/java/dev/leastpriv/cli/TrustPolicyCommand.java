@@ -1,18 +1,17 @@
 package dev.leastpriv.cli;
 
-import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyLimit;
 import dev.leastpriv.core.PolicySize;
 import dev.leastpriv.policies.Connection;
-import dev.leastpriv.policies.ExternalId;
 import dev.leastpriv.policies.TrustPolicy;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,20 +33,8 @@ final class TrustPolicyCommand implements Callable<Integer> {
     @Nullable
     Path config;
 
-    @Option(names = "--trusted-account", description = "12-digit account id of the SaaS tool.")
-    @Nullable
-    String trustedAccount;
-
-    @Option(
-            names = "--trusted-principal",
-            paramLabel = "ARN",
-            description = "Role or user ARN of the SaaS tool (narrower than --trusted-account).")
-    @Nullable
-    String trustedPrincipal;
-
-    @Option(names = "--external-id", description = "External id the tool presents (2-1224 characters).")
-    @Nullable
-    String externalId;
+    @Mixin
+    TrustOptions trustOptions = new TrustOptions();
 
     @Option(names = "--partition", description = "Partition of the trusted account (default: from --region, or aws).")
     @Nullable
@@ -67,33 +54,7 @@ final class TrustPolicyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigFile file = config == null ? ConfigFile.empty() : ConfigFile.read(config);
-        // The two trust fields are one choice: a flag for either replaces the config file's choice.
-        boolean flags = trustedAccount != null || trustedPrincipal != null;
-        String account = flags ? trustedAccount : file.string("trusted-account").orElse(null);
-        String principal =
-                flags ? trustedPrincipal : file.string("trusted-principal").orElse(null);
-        String id = ConnectionOptions.pick(externalId, file, "external-id", null);
-        if ((account == null) == (principal == null)) {
-            throw new InputException("give exactly one of --trusted-account and --trusted-principal");
-        }
-        if (id == null) {
-            throw new InputException("--external-id is required: without it any principal of the trusted account"
-                    + " could assume the role (confused deputy)");
-        }
-        ExternalId external = ExternalId.of(id);
-        Partition given = partition(file);
-        TrustPolicy trust;
-        if (account != null) {
-            trust = TrustPolicy.forAccount(given == null ? Partition.AWS : given, AccountId.of(account), external);
-        } else {
-            trust = TrustPolicy.forPrincipal(principal, external);
-            // A role cannot trust a principal of another partition; --region/--partition must not be ignored.
-            if (given != null && !given.equals(trust.trusted().partition())) {
-                throw new InputException("trusted-principal \"" + principal + "\" is in partition \""
-                        + trust.trusted().partition() + "\", which does not match partition \"" + given
-                        + "\" from region/partition");
-            }
-        }
+        TrustPolicy trust = trustOptions.trust(file, partition(file), true);
         Policy policy = trust.policy();
         OutputTarget.write(
                 out,

@@ -2,14 +2,27 @@ package dev.leastpriv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leastpriv.core.Policy;
+import dev.leastpriv.validator.IamEndpoint;
 import dev.leastpriv.validator.MotoServer;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -38,22 +51,26 @@ class PreflightCommandTest {
 
     private static MotoServer moto;
     private static IamClient iam;
+    private static IamEndpoint simulator;
     private final Map<String, String> saved = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
         moto = MotoServer.start();
         iam = moto.iam(MotoServer.ADMIN);
+        simulator = IamEndpoint.start(moto);
     }
 
     @AfterAll
     static void stop() {
+        simulator.close();
         iam.close();
         moto.close();
     }
 
     @AfterEach
     void restore() {
+        simulator.reset();
         saved.forEach((key, value) -> {
             if (value == null) {
                 System.clearProperty(key);
@@ -75,6 +92,12 @@ class PreflightCommandTest {
         property("aws.endpointUrl", endpoint);
     }
 
+    /** STS at the emulator, IAM at the in-test simulator (the SDK's per-service endpoint property). */
+    private void pointAtSimulator() {
+        pointAt(moto.endpoint().toString());
+        property("aws.endpointUrlIam", simulator.endpoint().toString());
+    }
+
     private static String role(String name, Policy policy) {
         String arn = iam.createRole(r -> r.roleName(name).path("/connectors/").assumeRolePolicyDocument(TRUST))
                 .role()
@@ -93,24 +116,36 @@ class PreflightCommandTest {
     }
 
     @Test
-    void preflight_roleWithTheGeneratedPolicy_passes() {
+    void preflight_fetchMode_roleWithTheGeneratedPolicy_passes() {
         pointAt(moto.endpoint().toString());
         String arn = role("complete", rendered());
 
-        CliRun run = CliRun.of(preflight("--role-arn", "arn:aws:iam::123456789012:role/complete"));
+        CliRun run = CliRun.of(preflight("--mode", "fetch", "--role-arn", "arn:aws:iam::123456789012:role/complete"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
                 .startsWith("Preflight of " + arn + " (fetch mode)\n")
                 .doesNotContain("MISSING");
-        assertThat(run.out()).containsPattern("PASS: (\\d+) of \\1 requirements allowed\n$");
+        assertThat(run.out()).containsPattern("PASS: (\\d+) of \\1 requirements pass\n$");
         assertThat(run.err()).contains("leastpriv: reading the policies of " + arn);
     }
 
     @Test
-    void preflight_statementMissing_exitsOneAndPrintsTheFix() {
-        pointAt(moto.endpoint().toString());
-        Policy withoutHistory = Policy.of(rendered().statements().stream()
+    void preflight_simulateMode_roleWithTheGeneratedPolicy_passes() {
+        pointAtSimulator();
+        String arn = role("simulated", rendered());
+
+        CliRun run = CliRun.of(preflight("--role-arn", "arn:aws:iam::123456789012:role/simulated"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Preflight of " + arn + " (simulate mode)\n");
+        assertThat(run.out()).containsPattern("PASS: (\\d+) of \\1 requirements pass\n$");
+        assertThat(run.err()).contains("leastpriv: simulating ");
+        assertThat(simulator.simulateRequests()).isPositive();
+    }
+
+    private static Policy withoutListQueryExecutions() {
+        return Policy.of(rendered().statements().stream()
                 .map(s -> "AthenaWorkgroup".equals(s.sid())
                         ? s.toBuilder()
                                 .actions(s.actions().stream()
@@ -119,19 +154,169 @@ class PreflightCommandTest {
                                 .build()
                         : s)
                 .toList());
-        role("nohistory", withoutHistory);
+    }
 
-        CliRun run = CliRun.of(preflight("--role-arn", "arn:aws:iam::123456789012:role/nohistory"));
+    @ParameterizedTest
+    @ValueSource(strings = {"fetch", "simulate"})
+    void preflight_statementMissing_exitsOneAndPrintsTheFix(String mode) {
+        pointAtSimulator();
+        role("nohistory-" + mode, withoutListQueryExecutions());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        CliRun run =
+                CliRun.of(preflight("--mode", mode, "--role-arn", "arn:aws:iam::123456789012:role/nohistory-" + mode));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out())
-                .contains(
-                        "  MISSING  usage  athena:ListQueryExecutions on "
-                                + "arn:aws:athena:us-east-1:123456789012:workgroup/metadata: no identity-based policy allows the action\n")
+                .containsPattern("\n  MISSING +usage  athena:ListQueryExecutions on "
+                        + "arn:aws:athena:us-east-1:123456789012:workgroup/metadata: ")
                 .contains("Add these statements to the role to fix what is missing:\n")
                 .contains("\"Sid\": \"AthenaWorkgroup\"")
                 .contains("\"athena:ListQueryExecutions\"")
-                .containsPattern("FAIL: \\d+ of \\d+ requirements allowed\n$");
+                .containsPattern("FAIL: \\d+ of \\d+ requirements pass, 1 missing\n$");
+    }
+
+    @Test
+    void preflight_jsonFormat_givesEveryResourceAndTheFix() throws Exception {
+        pointAtSimulator();
+        role("json", withoutListQueryExecutions());
+
+        CliRun run = CliRun.of(preflight("--format", "json", "--role-arn", "arn:aws:iam::123456789012:role/json"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("outcome").asText()).isEqualTo("fail");
+        assertThat(report.get("mode").asText()).isEqualTo("simulate");
+        assertThat(report.get("simulationRequests").asInt()).isEqualTo(simulator.simulateRequests());
+        List<JsonNode> missing = new ArrayList<>();
+        report.get("requirements").forEach(r -> {
+            if (!r.get("verdict").asText().equals("pass")) {
+                missing.add(r);
+            }
+        });
+        assertThat(missing).singleElement().satisfies(r -> {
+            assertThat(r.get("action").asText()).isEqualTo("athena:ListQueryExecutions");
+            assertThat(r.get("verdict").asText()).isEqualTo("missing");
+            assertThat(r.get("resources").get(0).get("decision").asText()).isEqualTo("implicitDeny");
+        });
+        assertThat(Policy.fromJson(report.get("fix").toString()).statements())
+                .singleElement()
+                .satisfies(s -> assertThat(s.actions().toString()).contains("athena:ListQueryExecutions"));
+    }
+
+    @Test
+    void preflight_junitFormat_oneTestCasePerRequirementWithFailures() throws Exception {
+        pointAtSimulator();
+        role("junit", withoutListQueryExecutions());
+
+        CliRun run = CliRun.of(preflight("--format", "junit", "--role-arn", "arn:aws:iam::123456789012:role/junit"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        Document xml = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new InputSource(new StringReader(run.out())));
+        Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
+        int cases = xml.getElementsByTagName("testcase").getLength();
+        assertThat(cases).isGreaterThan(5).isEqualTo(Integer.parseInt(suite.getAttribute("tests")));
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("errors")).isEqualTo("0");
+        Element failure = (Element) xml.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("type")).isEqualTo("missing");
+        assertThat(((Element) failure.getParentNode()).getAttribute("name"))
+                .startsWith("athena:ListQueryExecutions on ");
+    }
+
+    @Test
+    void preflight_trustWithoutExternalId_isAFinding() {
+        pointAtSimulator();
+        role("trusting", rendered()); // trusts its own account's root, with no external id
+
+        CliRun run = CliRun.of(preflight(
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/trusting",
+                "--trusted-account",
+                "123456789012",
+                "--external-id",
+                "omni-7f3a"));
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("Trust policy (sts:AssumeRole)\n")
+                .containsPattern("  WRONG +the SaaS principal arn:aws:iam::123456789012:role/leastpriv-trust-probe"
+                        + " without an external id: allowed, must be denied")
+                .containsPattern("FAIL: (\\d+) of \\1 requirements pass, 2 trust probes wrong\n$");
+    }
+
+    @Test
+    void preflight_conditionOnUnknownKey_isInconclusive() {
+        pointAtSimulator();
+        role(
+                "conditional",
+                Policy.fromJson(rendered()
+                        .toCompactJson()
+                        .replace(
+                                "\"Sid\":\"AthenaWorkgroup\",\"Effect\":\"Allow\",",
+                                "\"Sid\":\"AthenaWorkgroup\",\"Effect\":\"Allow\",\"Condition\":{\"IpAddress\":"
+                                        + "{\"aws:SourceIp\":\"10.0.0.0/8\"}},")));
+
+        CliRun run = CliRun.of(preflight("--role-arn", "arn:aws:iam::123456789012:role/conditional"));
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(3);
+        assertThat(run.out())
+                .containsPattern("\n  UNKNOWN +usage  athena:ListQueryExecutions on .*aws:SourceIp")
+                .containsPattern("INCONCLUSIVE: \\d+ of \\d+ requirements pass, \\d+ unknown\n$")
+                .doesNotContain("Add these statements");
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = IamEndpoint.Fault.class,
+            names = {"THROTTLING", "INTERNAL_ERROR", "TIMEOUT", "MALFORMED_BODY", "ACCESS_DENIED", "EXPIRED_TOKEN"})
+    void preflight_simulatorFault_couldNotRunWithAClearMessage(IamEndpoint.Fault fault) {
+        pointAtSimulator();
+        role("fault-" + fault.name().toLowerCase(java.util.Locale.ROOT), rendered());
+        simulator.faults((n, continuation) -> fault);
+
+        CliRun run = CliRun.of(preflight(
+                "--timeout",
+                "1",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/fault-" + fault.name().toLowerCase(java.util.Locale.ROOT)));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        String expected = switch (fault) {
+            case THROTTLING -> "throttled: Throttling (HTTP 400): Rate exceeded; retries ran out";
+            case INTERNAL_ERROR -> "AWS had an internal error: ServiceFailure (HTTP 500)";
+            case TIMEOUT -> "timed out";
+            case MALFORMED_BODY -> "iam:SimulatePrincipalPolicy failed: ";
+            case ACCESS_DENIED -> "or use --mode fetch";
+            case EXPIRED_TOKEN -> "the credentials have expired";
+            default -> throw new AssertionError(fault);
+        };
+        assertThat(run.err())
+                .contains("leastpriv preflight: could not run: iam:SimulatePrincipalPolicy failed: ")
+                .contains(expected)
+                .doesNotContain("\tat ");
+        // Denials, expired credentials and a body that cannot be read are not retried; the rest get all 4 attempts.
+        int attempts = switch (fault) {
+            case ACCESS_DENIED, EXPIRED_TOKEN, MALFORMED_BODY -> 1;
+            default -> 4;
+        };
+        assertThat(simulator.simulateRequests()).isEqualTo(attempts);
+    }
+
+    @Test
+    void preflight_pageFailingMidway_couldNotRun() {
+        pointAtSimulator();
+        role("midpage", rendered());
+        simulator
+                .pageSize(2)
+                .faults((n, continuation) -> continuation ? IamEndpoint.Fault.INTERNAL_ERROR : IamEndpoint.Fault.NONE);
+
+        CliRun run = CliRun.of(preflight("--role-arn", "arn:aws:iam::123456789012:role/midpage"));
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("could not run: iam:SimulatePrincipalPolicy failed: AWS had an internal error");
     }
 
     @Test
@@ -155,5 +340,13 @@ class PreflightCommandTest {
         assertThat(run.err())
                 .contains("leastpriv preflight: error: role-arn \"arn:aws:iam::123456789012:user/alice\"")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void preflight_badTimeout_isBadUsage() {
+        CliRun run = CliRun.of(preflight("--timeout", "0"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--timeout \"0\" is not valid: expected 1 to 600 seconds");
     }
 }
