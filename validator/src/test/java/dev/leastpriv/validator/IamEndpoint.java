@@ -83,6 +83,7 @@ public final class IamEndpoint implements AutoCloseable {
     private final HttpClient proxy = HttpClient.newHttpClient();
     private final AtomicInteger simulateRequests = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong workNanos = new java.util.concurrent.atomic.AtomicLong();
     private final List<String> simulated = new CopyOnWriteArrayList<>();
     private volatile Shape shape = Shape.CURRENT;
     private volatile int pageSize = 1000;
@@ -157,6 +158,11 @@ public final class IamEndpoint implements AutoCloseable {
         return requests.get();
     }
 
+    /** {@return the time this endpoint spent answering, injected latency and faults' delays excluded} */
+    public Duration work() {
+        return Duration.ofNanos(workNanos.get());
+    }
+
     /** {@return "actions×resources" of each SimulatePrincipalPolicy request, in order} */
     public List<String> simulated() {
         return List.copyOf(simulated);
@@ -166,6 +172,7 @@ public final class IamEndpoint implements AutoCloseable {
     public void reset() {
         simulateRequests.set(0);
         requests.set(0);
+        workNanos.set(0);
         simulated.clear();
         faults = (request, continuation) -> Fault.NONE;
         latency = Duration.ZERO;
@@ -178,47 +185,51 @@ public final class IamEndpoint implements AutoCloseable {
             requests.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
             sleep(latency);
-            Map<String, List<String>> form = form(new String(body, StandardCharsets.UTF_8));
-            if (!"SimulatePrincipalPolicy".equals(first(form, "Action"))) {
-                passThrough(exchange, body);
-                return;
-            }
-            int number = simulateRequests.getAndIncrement();
-            Fault fault = faults.at(number, first(form, "Marker") != null);
-            switch (fault) {
-                case NONE -> simulate(exchange, form);
-                case THROTTLING -> error(exchange, 400, "Sender", "Throttling", "Rate exceeded");
-                case INTERNAL_ERROR ->
-                    error(exchange, 500, "Receiver", "ServiceFailure", "An internal failure occurred. Try again.");
-                case TIMEOUT -> {
-                    sleep(TIMEOUT_DELAY);
-                    simulate(exchange, form);
-                }
-                case MALFORMED_BODY ->
-                    send(
-                            exchange,
-                            200,
-                            "<SimulatePrincipalPolicyResponse xmlns=\"" + NAMESPACE
-                                    + "\"><SimulatePrincipalPolicyResult>"
-                                    + "<EvaluationResults><member><EvalActionName>glue:GetTa");
-                case ACCESS_DENIED ->
-                    error(
-                            exchange,
-                            403,
-                            "Sender",
-                            "AccessDenied",
-                            "User: arn:aws:iam::123456789012:user/ci is not authorized to perform:"
-                                    + " iam:SimulatePrincipalPolicy on resource: " + first(form, "PolicySourceArn"));
-                case EXPIRED_TOKEN ->
-                    error(
-                            exchange,
-                            403,
-                            "Sender",
-                            "ExpiredToken",
-                            "The security token included in the request is expired");
+            long start = System.nanoTime();
+            try {
+                answer(exchange, body);
+            } finally {
+                workNanos.addAndGet(System.nanoTime() - start);
             }
         } catch (RuntimeException e) {
             error(exchange, 500, "Receiver", "InternalFailure", "in-test endpoint: " + e);
+        }
+    }
+
+    private void answer(HttpExchange exchange, byte[] body) throws IOException {
+        Map<String, List<String>> form = form(new String(body, StandardCharsets.UTF_8));
+        if (!"SimulatePrincipalPolicy".equals(first(form, "Action"))) {
+            passThrough(exchange, body);
+            return;
+        }
+        int number = simulateRequests.getAndIncrement();
+        Fault fault = faults.at(number, first(form, "Marker") != null);
+        switch (fault) {
+            case NONE -> simulate(exchange, form);
+            case THROTTLING -> error(exchange, 400, "Sender", "Throttling", "Rate exceeded");
+            case INTERNAL_ERROR ->
+                error(exchange, 500, "Receiver", "ServiceFailure", "An internal failure occurred. Try again.");
+            case TIMEOUT -> {
+                sleep(TIMEOUT_DELAY);
+                simulate(exchange, form);
+            }
+            case MALFORMED_BODY ->
+                send(
+                        exchange,
+                        200,
+                        "<SimulatePrincipalPolicyResponse xmlns=\"" + NAMESPACE
+                                + "\"><SimulatePrincipalPolicyResult>"
+                                + "<EvaluationResults><member><EvalActionName>glue:GetTa");
+            case ACCESS_DENIED ->
+                error(
+                        exchange,
+                        403,
+                        "Sender",
+                        "AccessDenied",
+                        "User: arn:aws:iam::123456789012:user/ci is not authorized to perform:"
+                                + " iam:SimulatePrincipalPolicy on resource: " + first(form, "PolicySourceArn"));
+            case EXPIRED_TOKEN ->
+                error(exchange, 403, "Sender", "ExpiredToken", "The security token included in the request is expired");
         }
     }
 

@@ -84,7 +84,6 @@ class TrustCheckTest {
         Policy trust = TrustPolicy.forAccount(Partition.AWS, AccountId.of("111122223333"), ExternalId.of("omni-7f3a"))
                 .policy();
 
-        assertThat(ok(TrustCheck.check(trust, ROLE, SAAS_ACCOUNT, "omni-7f3a")))
-                .containsExactly(false, true, true);
+        assertThat(ok(TrustCheck.check(trust, ROLE, SAAS_ACCOUNT, "omni-7f3a"))).containsExactly(false, true, true);
     }
 }
