@@ -15,7 +15,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -100,6 +105,54 @@ public final class MotoServer implements AutoCloseable {
 
     public StsClient sts(AwsCredentialsProvider credentials) {
         return StsClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint())
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public AthenaClient athena(AwsCredentialsProvider credentials) {
+        return AthenaClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint())
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public GlueClient glue(AwsCredentialsProvider credentials) {
+        return GlueClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint())
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** An S3 client in path style (moto serves every bucket on one host), reading buckets of any region. */
+    public S3Client s3(AwsCredentialsProvider credentials) {
+        return S3Client.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint())
+                .forcePathStyle(true)
+                .crossRegionAccessEnabled(true)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public KmsClient kms(AwsCredentialsProvider credentials) {
+        return KmsClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint())
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public LakeFormationClient lakeFormation(AwsCredentialsProvider credentials) {
+        return LakeFormationClient.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(endpoint())
                 .credentialsProvider(credentials)

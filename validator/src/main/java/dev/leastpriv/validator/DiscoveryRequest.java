@@ -1,0 +1,217 @@
+package dev.leastpriv.validator;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSortedSet;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.leastpriv.core.AccountId;
+import dev.leastpriv.core.Partition;
+import dev.leastpriv.core.Region;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the user configured, for {@link Discovery} to compare with what the account says.
+ *
+ * <pre>{@code
+ * DiscoveryRequest request = DiscoveryRequest.builder(Region.of("eu-west-1"), AccountId.of("123456789012"))
+ *         .workgroup("analytics")
+ *         .addCatalog("awsdatacatalog")
+ *         .allDatabases(true)
+ *         .results("s3://athena-results/openmetadata/")
+ *         .addKmsKey("alias/athena-results")
+ *         .build();
+ * }</pre>
+ *
+ * <p>{@code results} is kept in the form {@code s3://bucket/prefix/} (a prefix without its final slash is a folder,
+ * as Athena reads it). KMS keys may be key ids, key ARNs, alias names ({@code alias/x}) or alias ARNs: discovery
+ * resolves aliases to key ARNs, because IAM never matches a key through its alias (athena-connector-needs.md §1).
+ *
+ * @param workgroup the workgroup the connector names; Athena uses {@code primary} when a request names none
+ * @param catalogs the Athena data catalogs the connector reads, as configured
+ * @param allDatabases whether every database of the Glue catalog was asked for (Glue is then listed)
+ * @param results the configured query result location, or null when the connector sets none
+ */
+public record DiscoveryRequest(
+        Partition partition,
+        Region region,
+        AccountId account,
+        String workgroup,
+        ImmutableSortedSet<String> catalogs,
+        boolean allDatabases,
+        @Nullable String results,
+        ImmutableSortedSet<String> kmsKeys) {
+
+    /** The workgroup Athena uses when a request names none. */
+    public static final String DEFAULT_WORKGROUP = "primary";
+
+    // Athena WorkGroupName and data catalog names (the same rules as the policies module's Connection).
+    private static final Pattern WORKGROUP = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern CATALOG = Pattern.compile("[A-Za-z0-9_@-]{1,127}");
+    // S3 bucket naming rules, and the prefix characters a results location may hold without becoming a wildcard
+    // or a policy variable in the object ARN (as the policies module's S3Location).
+    private static final Pattern RESULTS =
+            Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/[A-Za-z0-9!_.'()=/-]*)?");
+    // Any s3:// URI, as Athena returns output locations: only the bucket is taken from it.
+    private static final Pattern ANY_S3_URI = Pattern.compile("s3://([^/]+)(/.*)?", Pattern.DOTALL);
+    private static final String KEY_ID =
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}";
+    private static final String ALIAS = "alias/[A-Za-z0-9/_-]{1,250}";
+    private static final Pattern KMS_KEY = Pattern.compile("(?:" + KEY_ID + ")|" + ALIAS
+            + "|arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(?:key/(?:" + KEY_ID + ")|" + ALIAS + ")");
+
+    public DiscoveryRequest {
+        checkNotNull(partition, "partition");
+        checkNotNull(region, "region");
+        checkNotNull(account, "account");
+        checkNotNull(workgroup, "workgroup");
+        catalogs = ImmutableSortedSet.copyOf(catalogs);
+        kmsKeys = ImmutableSortedSet.copyOf(kmsKeys);
+        checkArgument(
+                region.partition().equals(partition),
+                "partition \"%s\" does not match region \"%s\", which is in partition \"%s\"",
+                partition,
+                region,
+                region.partition());
+        check(WORKGROUP.matcher(workgroup).matches(), "workgroup", workgroup, "1-128 letters, digits, '.', '_' or '-'");
+        for (String catalog : catalogs) {
+            check(CATALOG.matcher(catalog).matches(), "catalog", catalog, "1-127 letters, digits, '_', '@' or '-'");
+        }
+        if (results != null) {
+            check(
+                    RESULTS.matcher(results).matches(),
+                    "results",
+                    results,
+                    "an S3 URI \"s3://bucket/prefix/\" with a valid bucket name");
+            results = normalize(results);
+        }
+        for (String key : kmsKeys) {
+            check(
+                    KMS_KEY.matcher(key).matches(),
+                    "kms-key",
+                    key,
+                    "a key id, a key ARN, an alias name \"alias/<name>\" or an alias ARN");
+        }
+    }
+
+    /** {@return a builder for a connection in {@code region} of {@code account}; the partition follows the region} */
+    public static Builder builder(Region region, AccountId account) {
+        return new Builder(checkNotNull(region, "region"), checkNotNull(account, "account"));
+    }
+
+    /** {@return the bucket of the configured results location, or null when none is configured} */
+    public @Nullable String resultsBucket() {
+        return results == null ? null : bucketOf(results);
+    }
+
+    /** {@return {@code s3://bucket/prefix/}: the bucket followed by "/", a prefix always ending with "/"} */
+    static String normalize(String s3Uri) {
+        String rest = s3Uri.substring("s3://".length());
+        if (!rest.contains("/")) {
+            return s3Uri + "/";
+        }
+        return s3Uri.endsWith("/") ? s3Uri : s3Uri + "/";
+    }
+
+    /** {@return the bucket of an {@code s3://} URI, or null when the text is not one} */
+    static @Nullable String bucketOf(String s3Uri) {
+        Matcher matcher = ANY_S3_URI.matcher(s3Uri);
+        return matcher.matches() ? matcher.group(1) : null;
+    }
+
+    private static void check(boolean ok, String field, String value, String expected) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + " " + quote(value) + " is not valid: expected " + expected);
+        }
+    }
+
+    /** Quotes a user value, showing control and non-Latin-1 characters as escapes so the message stays readable. */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c > 0xff) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** Collects a request; scalar setters replace, {@code add} appends. Validation happens in {@link #build()}. */
+    public static final class Builder {
+        private final Region region;
+        private final AccountId account;
+        private @Nullable Partition partition;
+        private String workgroup = DEFAULT_WORKGROUP;
+        private final List<String> catalogs = new ArrayList<>();
+        private boolean allDatabases;
+        private @Nullable String results;
+        private final List<String> kmsKeys = new ArrayList<>();
+
+        private Builder(Region region, AccountId account) {
+            this.region = region;
+            this.account = account;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder partition(Partition partition) {
+            this.partition = checkNotNull(partition, "partition");
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder workgroup(String workgroup) {
+            this.workgroup = checkNotNull(workgroup, "workgroup");
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder addCatalog(String catalog) {
+            catalogs.add(checkNotNull(catalog, "catalog"));
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder allDatabases(boolean allDatabases) {
+            this.allDatabases = allDatabases;
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder results(@Nullable String results) {
+            this.results = results;
+            return this;
+        }
+
+        @CanIgnoreReturnValue
+        public Builder addKmsKey(String key) {
+            kmsKeys.add(checkNotNull(key, "kms-key"));
+            return this;
+        }
+
+        /**
+         * {@return the request}
+         *
+         * @throws IllegalArgumentException naming the field, the quoted value and what was expected
+         */
+        public DiscoveryRequest build() {
+            return new DiscoveryRequest(
+                    partition == null ? region.partition() : partition,
+                    region,
+                    account,
+                    workgroup,
+                    ImmutableSortedSet.copyOf(catalogs),
+                    allDatabases,
+                    results,
+                    ImmutableSortedSet.copyOf(kmsKeys));
+        }
+    }
+}
