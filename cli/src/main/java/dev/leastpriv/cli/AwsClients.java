@@ -1,16 +1,26 @@
 package dev.leastpriv.cli;
 
 import dev.leastpriv.core.Partition;
+import dev.leastpriv.validator.Discovery;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -26,10 +36,22 @@ final class AwsClients implements AutoCloseable {
 
     final IamClient iam;
     final StsClient sts;
+    private final AwsCredentialsProvider credentials;
+    private final ClientOverrideConfiguration retries;
+    private final Region region;
+    private final List<AutoCloseable> discoveryClients = new ArrayList<>();
 
-    private AwsClients(IamClient iam, StsClient sts) {
+    private AwsClients(
+            IamClient iam,
+            StsClient sts,
+            AwsCredentialsProvider credentials,
+            ClientOverrideConfiguration retries,
+            Region region) {
         this.iam = iam;
         this.sts = sts;
+        this.credentials = credentials;
+        this.retries = retries;
+        this.region = region;
     }
 
     static AwsClients create(Partition partition, String region, @Nullable String profile, Duration attemptTimeout) {
@@ -54,7 +76,32 @@ final class AwsClients implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(retries)
                 .build();
-        return new AwsClients(iam, sts);
+        return new AwsClients(iam, sts, credentials, retries, Region.of(region));
+    }
+
+    /**
+     * {@return a discovery reading with clients built like IAM's, in the connection's region}; built only when asked
+     * for, so a preflight without {@code --discover} never loads these services. The S3 client may follow a bucket
+     * to another region, or a results bucket elsewhere could not have its encryption read.
+     */
+    Discovery discovery() {
+        AthenaClient athena = build(AthenaClient.builder());
+        GlueClient glue = build(GlueClient.builder());
+        S3Client s3 = build(S3Client.builder().crossRegionAccessEnabled(true));
+        KmsClient kms = build(KmsClient.builder());
+        LakeFormationClient lakeFormation = build(LakeFormationClient.builder());
+        return Discovery.create(athena, glue, s3, kms, lakeFormation);
+    }
+
+    private <C extends AutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(
+            B builder) {
+        C client = builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(retries)
+                .build();
+        discoveryClients.add(client);
+        return client;
     }
 
     /** IAM is global per partition; its endpoint and signing region follow the partition, not the region. */
@@ -75,5 +122,12 @@ final class AwsClients implements AutoCloseable {
     public void close() {
         iam.close();
         sts.close();
+        for (AutoCloseable client : discoveryClients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                // closing an SDK client releases local resources only; nothing a user can act on
+            }
+        }
     }
 }

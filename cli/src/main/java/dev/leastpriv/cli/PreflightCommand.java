@@ -3,6 +3,7 @@ package dev.leastpriv.cli;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.policies.TrustPolicy;
+import dev.leastpriv.validator.DiscoveredAccount;
 import dev.leastpriv.validator.Preflight;
 import dev.leastpriv.validator.PreflightReport;
 import dev.leastpriv.validator.PrincipalResolver;
@@ -10,6 +11,7 @@ import dev.leastpriv.validator.ResolvedPrincipal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -80,6 +82,12 @@ final class PreflightCommand implements Callable<Integer> {
     Path out;
 
     @Option(
+            names = "--discover",
+            description = "First read what the account says (workgroup, catalogs, databases when all were asked for,"
+                    + " results bucket, KMS keys, Lake Formation) and check the connection it describes.")
+    boolean discover;
+
+    @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
             description = "Time limit of one attempt of one AWS call (default: 20); calls are retried up to "
@@ -96,12 +104,23 @@ final class PreflightCommand implements Callable<Integer> {
         ConfigFile file = connection.configFile();
         PolicyRequest request = connection.request(file, null);
         TrustPolicy trust = trustOptions.trust(file, request.connection().partition(), false);
-        RequirementSet requirements = RequirementSet.of(request);
         PrintWriter err = Main.spec(spec).commandLine().getErr();
         PreflightReport report;
+        DiscoveredAccount discovered = null;
+        RequirementSet requirements;
         String region = request.connection().region().name();
         try (AwsClients aws = AwsClients.create(
                 request.connection().partition(), region, profile, Duration.ofSeconds(timeoutSeconds))) {
+            if (discover) {
+                progress(
+                        err, "discovering the workgroup, catalogs, databases, results bucket, keys and Lake Formation");
+                discovered = aws.discovery().discover(DiscoveredConnection.request(request.connection(), List.of()));
+                request = PolicyRequest.of(
+                        DiscoveredConnection.apply(request.connection(), discovered),
+                        request.profile(),
+                        request.features());
+            }
+            requirements = RequirementSet.of(request);
             progress(err, "resolving the principal");
             ResolvedPrincipal principal =
                     PrincipalResolver.create(aws.sts, aws.iam).resolve(roleArn);
@@ -114,16 +133,14 @@ final class PreflightCommand implements Callable<Integer> {
             }
             report = preflight.run(principal, CheckOutput.requiredAccess(requirements));
         }
+        PreflightOutput output = new PreflightOutput(report, requirements, discovered);
         String text = switch (format) {
-            case text -> PreflightOutput.text(report, requirements);
-            case json -> PreflightOutput.json(report, requirements);
-            case junit -> PreflightOutput.junit(report);
+            case text -> output.text();
+            case json -> output.json();
+            case junit -> output.junit();
         };
         OutputTarget.write(out, text, Main.spec(spec).commandLine().getOut());
-        if (report.passed()) {
-            return ExitCode.OK.code();
-        }
-        return report.denied() ? ExitCode.FINDINGS.code() : ExitCode.COULD_NOT_RUN.code();
+        return output.outcome().exitCode().code();
     }
 
     private static void progress(PrintWriter err, String message) {

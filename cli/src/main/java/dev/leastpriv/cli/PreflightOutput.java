@@ -5,6 +5,9 @@ import dev.leastpriv.policies.PolicyRenderer;
 import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.validator.Coverage;
+import dev.leastpriv.validator.DiscoveredAccount;
+import dev.leastpriv.validator.DiscoveryFinding;
+import dev.leastpriv.validator.DiscoveryFinding.Level;
 import dev.leastpriv.validator.PreflightReport;
 import dev.leastpriv.validator.ResourceResult;
 import dev.leastpriv.validator.TrustResult;
@@ -19,21 +22,64 @@ import javax.xml.stream.XMLStreamWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Formats a {@link PreflightReport}: text for people, JSON for programs, JUnit XML for CI dashboards (one test case
- * per requirement and per trust probe). Requirements line up with the report's coverage one to one, in order, so
- * the fix for each missing one is rendered by the generator itself.
+ * Formats a {@link PreflightReport} and what discovery found: text for people, JSON for programs, JUnit XML for CI
+ * dashboards (one test case per requirement, trust probe and discovery finding). Requirements line up with the
+ * report's coverage one to one, in order, so the fix for each missing one is rendered by the generator itself.
  */
 final class PreflightOutput {
 
-    private PreflightOutput() {}
+    /** The overall outcome and its exit code: a definite problem outranks an undecided one. */
+    enum Outcome {
+        PASS(ExitCode.OK),
+        FAIL(ExitCode.FINDINGS),
+        INCONCLUSIVE(ExitCode.COULD_NOT_RUN);
 
-    /** {@return the word for the outcome: PASS, FAIL or INCONCLUSIVE} */
-    static String outcome(PreflightReport report) {
-        return report.passed() ? "PASS" : report.denied() ? "FAIL" : "INCONCLUSIVE";
+        private final ExitCode exitCode;
+
+        Outcome(ExitCode exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        ExitCode exitCode() {
+            return exitCode;
+        }
+    }
+
+    private final PreflightReport report;
+    private final RequirementSet requirements;
+    private final @Nullable DiscoveredAccount discovered;
+
+    PreflightOutput(PreflightReport report, RequirementSet requirements, @Nullable DiscoveredAccount discovered) {
+        this.report = report;
+        this.requirements = requirements;
+        this.discovered = discovered;
+    }
+
+    /**
+     * {@return FAIL when something is missing or denied or discovery found an error; INCONCLUSIVE when something
+     * could not be decided or discovered (a denied or failed discovery call); else PASS}
+     */
+    Outcome outcome() {
+        if (report.denied()
+                || (discovered != null && !discovered.findings(Level.ERROR).isEmpty())) {
+            return Outcome.FAIL;
+        }
+        boolean discoveryIncomplete = discovered != null
+                && discovered.findings().stream().anyMatch(f -> f.kind() != DiscoveryFinding.Kind.FACT);
+        return report.passed() && !discoveryIncomplete ? Outcome.PASS : Outcome.INCONCLUSIVE;
+    }
+
+    private List<String> caveats() {
+        List<String> caveats = new ArrayList<>(report.caveats());
+        if (discovered != null) {
+            caveats.addAll(discovered.caveats());
+        }
+        return caveats;
     }
 
     /** {@return the statements that grant what is missing, or null when nothing is} */
-    static @Nullable String fix(PreflightReport report, RequirementSet requirements) {
+    @Nullable
+    String fix() {
         List<Requirement> missing = new ArrayList<>();
         for (int i = 0; i < report.coverage().size(); i++) {
             if (report.coverage().get(i).verdict() == Verdict.MISSING) {
@@ -48,7 +94,7 @@ final class PreflightOutput {
         return PolicyRenderer.render(fix).policy().toJson();
     }
 
-    static String text(PreflightReport report, RequirementSet requirements) {
+    String text() {
         StringBuilder out = new StringBuilder("Preflight of "
                 + report.principal().arn() + " (" + report.mode().id() + " mode)\n");
         for (Coverage coverage : report.coverage()) {
@@ -77,15 +123,30 @@ final class PreflightOutput {
                         .append(")\n");
             }
         }
+        if (discovered != null) {
+            out.append("Discovered (")
+                    .append(discovered.complete() ? "complete" : "INCOMPLETE")
+                    .append(")\n");
+            for (DiscoveryFinding finding : discovered.findings()) {
+                String status = finding.kind() == DiscoveryFinding.Kind.FACT
+                        ? finding.level().name()
+                        : finding.kind().name();
+                out.append(String.format(Locale.ROOT, "  %-22s", status))
+                        .append(finding.call())
+                        .append("  ")
+                        .append(finding.message())
+                        .append('\n');
+            }
+        }
         out.append("Not checked (outside what IAM's simulation sees):\n");
-        report.caveats().forEach(caveat -> out.append("  - ").append(caveat).append('\n'));
-        String fix = fix(report, requirements);
+        caveats().forEach(caveat -> out.append("  - ").append(caveat).append('\n'));
+        String fix = fix();
         if (fix != null) {
             out.append("Add these statements to the role to fix what is missing:\n")
                     .append(fix);
         }
         long passed = report.coverage().stream().filter(Coverage::isAllowed).count();
-        out.append(outcome(report))
+        out.append(outcome())
                 .append(": ")
                 .append(passed)
                 .append(" of ")
@@ -110,10 +171,10 @@ final class PreflightOutput {
         return out.append('\n').toString();
     }
 
-    static String json(PreflightReport report, RequirementSet requirements) {
+    String json() {
         return CheckOutput.write(g -> {
             g.writeStartObject();
-            g.writeStringField("outcome", outcome(report).toLowerCase(Locale.ROOT));
+            g.writeStringField("outcome", outcome().name().toLowerCase(Locale.ROOT));
             g.writeStringField("principal", report.principal().arn().toString());
             g.writeStringField("mode", report.mode().id());
             g.writeNumberField("simulationRequests", report.simulationRequests());
@@ -155,12 +216,27 @@ final class PreflightOutput {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (discovered != null) {
+                g.writeObjectFieldStart("discovery");
+                g.writeBooleanField("complete", discovered.complete());
+                g.writeArrayFieldStart("findings");
+                for (DiscoveryFinding finding : discovered.findings()) {
+                    g.writeStartObject();
+                    g.writeStringField("level", finding.level().name().toLowerCase(Locale.ROOT));
+                    g.writeStringField("kind", finding.kind().name().toLowerCase(Locale.ROOT));
+                    g.writeStringField("call", finding.call());
+                    g.writeStringField("message", finding.message());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
             g.writeArrayFieldStart("caveats");
-            for (String caveat : report.caveats()) {
+            for (String caveat : caveats()) {
                 g.writeString(caveat);
             }
             g.writeEndArray();
-            String fix = fix(report, requirements);
+            String fix = fix();
             if (fix != null) {
                 g.writeFieldName("fix");
                 g.writeRawValue(fix.strip());
@@ -173,7 +249,7 @@ final class PreflightOutput {
      * JUnit XML as CI dashboards read it (the Ant/Surefire schema): a definite denial is a {@code failure}, an
      * unknown an {@code error}, so a dashboard never shows an undecided requirement as green.
      */
-    static String junit(PreflightReport report) {
+    String junit() {
         StringWriter text = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
@@ -186,6 +262,11 @@ final class PreflightOutput {
                             .count()
                     + report.trust().stream().filter(t -> !t.ok()).count();
             long errors = report.coverage().stream().filter(Coverage::isUnknown).count();
+            List<DiscoveryFinding> findings = discovered == null ? List.of() : discovered.findings();
+            failures += findings.stream().filter(f -> f.level() == Level.ERROR).count();
+            errors += findings.stream()
+                    .filter(f -> f.level() != Level.ERROR && f.kind() != DiscoveryFinding.Kind.FACT)
+                    .count();
             xml.writeStartElement("testsuite");
             xml.writeAttribute(
                     "name", "leastpriv preflight " + report.principal().arn());
@@ -200,28 +281,52 @@ final class PreflightOutput {
                 String resources = coverage.requirement().resources().size() == 1
                         ? coverage.requirement().resources().get(0).pattern()
                         : coverage.requirement().resources().size() + " resources";
+                Verdict verdict = coverage.verdict();
                 testCase(
                         xml,
                         coverage.requirement().feature(),
                         coverage.requirement().action() + " on " + resources,
-                        coverage.verdict(),
-                        coverage.isAllowed()
-                                ? ""
-                                : coverage.verdict().jsonValue() + " on " + coverage.deniedResource() + ": "
-                                        + coverage.explanation(),
-                        coverage.failures().stream()
-                                .map(r -> r.resource() + ": " + r.verdict().jsonValue() + ", " + r.explanation())
-                                .toList());
+                        verdict == Verdict.PASS
+                                ? null
+                                : new Problem(
+                                        verdict.isDenial(),
+                                        verdict.jsonValue(),
+                                        verdict.jsonValue() + " on " + coverage.deniedResource() + ": "
+                                                + coverage.explanation(),
+                                        coverage.failures().stream()
+                                                .map(r -> r.resource() + ": "
+                                                        + r.verdict().jsonValue() + ", " + r.explanation())
+                                                .toList()));
             }
             for (TrustResult probe : report.trust()) {
                 testCase(
                         xml,
                         "trust-policy",
                         "sts:AssumeRole by " + probe.who(),
-                        probe.ok() ? Verdict.PASS : Verdict.DENIED_EXPLICIT,
-                        (probe.decision().isAllowed() ? "allowed" : "denied") + ", must be "
-                                + (probe.shouldAllow() ? "allowed" : "denied") + " (" + probe.explanation() + ")",
-                        List.of());
+                        probe.ok()
+                                ? null
+                                : new Problem(
+                                        true,
+                                        "trust-policy",
+                                        (probe.decision().isAllowed() ? "allowed" : "denied") + ", must be "
+                                                + (probe.shouldAllow() ? "allowed" : "denied") + " ("
+                                                + probe.explanation() + ")",
+                                        List.of()));
+            }
+            for (DiscoveryFinding finding : findings) {
+                boolean error = finding.level() == Level.ERROR;
+                boolean undecided = finding.kind() != DiscoveryFinding.Kind.FACT;
+                testCase(
+                        xml,
+                        "discovery",
+                        finding.call() + ": " + finding.message(),
+                        error || undecided
+                                ? new Problem(
+                                        error,
+                                        "discovery-" + finding.kind().name().toLowerCase(Locale.ROOT),
+                                        finding.message(),
+                                        List.of())
+                                : null);
             }
             xml.writeEndElement();
             xml.writeCharacters("\n");
@@ -235,18 +340,20 @@ final class PreflightOutput {
         return text.toString();
     }
 
-    private static void testCase(
-            XMLStreamWriter xml, String className, String name, Verdict verdict, String message, List<String> details)
+    /** A test case that did not pass: a {@code failure} when definite, else an {@code error}. */
+    private record Problem(boolean definite, String type, String message, List<String> details) {}
+
+    private static void testCase(XMLStreamWriter xml, String className, String name, @Nullable Problem problem)
             throws XMLStreamException {
         xml.writeCharacters("  ");
         xml.writeStartElement("testcase");
         xml.writeAttribute("classname", "leastpriv." + className);
         xml.writeAttribute("name", name);
-        if (verdict != Verdict.PASS) {
-            xml.writeStartElement(verdict.isDenial() ? "failure" : "error");
-            xml.writeAttribute("type", verdict.jsonValue());
-            xml.writeAttribute("message", message);
-            xml.writeCharacters(String.join("\n", details));
+        if (problem != null) {
+            xml.writeStartElement(problem.definite() ? "failure" : "error");
+            xml.writeAttribute("type", problem.type());
+            xml.writeAttribute("message", problem.message());
+            xml.writeCharacters(String.join("\n", problem.details()));
             xml.writeEndElement();
         }
         xml.writeEndElement();

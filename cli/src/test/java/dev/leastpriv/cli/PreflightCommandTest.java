@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code leastpriv preflight} end to end against the AWS emulator: credentials and endpoint reach the SDK the
@@ -348,5 +351,80 @@ class PreflightCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--timeout \"0\" is not valid: expected 1 to 600 seconds");
+    }
+
+    @Test
+    void preflight_discover_followsTheAccountAndPassesARoleScopedToWhatItFound() {
+        pointAtSimulator();
+        try (AthenaClient athena = moto.athena(MotoServer.ADMIN);
+                GlueClient glue = moto.glue(MotoServer.ADMIN);
+                S3Client s3 = moto.s3(MotoServer.ADMIN)) {
+            // The workgroup enforces its own results location (A8), and the catalog holds two databases.
+            athena.createWorkGroup(r -> r.name("discovered")
+                    .configuration(c -> c.enforceWorkGroupConfiguration(true)
+                            .resultConfiguration(o -> o.outputLocation("s3://enforced-results-123456789012/athena/"))));
+            s3.createBucket(r -> r.bucket("enforced-results-123456789012"));
+            glue.createDatabase(r -> r.databaseInput(d -> d.name("finance")));
+            glue.createDatabase(r -> r.databaseInput(d -> d.name("hr")));
+        }
+        String[] scoped = {
+            "--region",
+            "us-east-1",
+            "--account",
+            "123456789012",
+            "--workgroup",
+            "discovered",
+            "--database",
+            "finance,hr",
+            "--results",
+            "s3://enforced-results-123456789012/athena/",
+            "--features",
+            "metadata,usage"
+        };
+        role(
+                "discovered",
+                Policy.fromJson(CliRun.of(CliRun.args(new String[] {"generate"}, scoped))
+                        .out()));
+        String[] asConfigured = CliRun.with(
+                CliRun.with(CliRun.with(CONNECTION, "--workgroup", "discovered"), "--database", "*"),
+                "--results",
+                "s3://configured-results-123456789012/athena/");
+
+        CliRun without = CliRun.of(CliRun.args(
+                CliRun.args(new String[] {"preflight"}, asConfigured),
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/discovered"));
+        CliRun with = CliRun.of(CliRun.args(
+                CliRun.args(new String[] {"preflight"}, asConfigured),
+                "--discover",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/discovered"));
+
+        assertThat(without.exitCode())
+                .as("all databases and the configured bucket are not granted")
+                .isEqualTo(1);
+        assertThat(with.exitCode()).as(with.out() + with.err()).isZero();
+        assertThat(with.out())
+                .contains("Discovered (complete)\n")
+                .contains("enforced-results-123456789012")
+                .containsPattern("PASS: (\\d+) of \\1 requirements pass\n$");
+        assertThat(with.err()).contains("leastpriv: discovering the workgroup");
+    }
+
+    @Test
+    void preflight_discover_missingWorkgroupIsAFinding() {
+        pointAtSimulator();
+        role("noworkgroup", rendered());
+
+        CliRun run = CliRun.of(CliRun.args(
+                CliRun.args(new String[] {"preflight"}, CliRun.with(CONNECTION, "--workgroup", "absent")),
+                "--discover",
+                "--format",
+                "json",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/noworkgroup"));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("\"level\" : \"error\"").contains("\"call\" : \"athena:GetWorkGroup\"");
     }
 }
