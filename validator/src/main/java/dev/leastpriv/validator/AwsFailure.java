@@ -21,18 +21,30 @@ final class AwsFailure {
             "TooManyRequestsException",
             "RequestLimitExceeded",
             "SlowDown");
+    // A 403 or 400 about the credentials themselves says nothing about permissions (athena-connector-needs.md A15).
     private static final ImmutableSet<String> EXPIRED =
             ImmutableSet.of("ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired");
     private static final ImmutableSet<String> INVALID = ImmutableSet.of(
-            "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "InvalidAccessKeyId");
+            "InvalidClientTokenId",
+            "UnrecognizedClientException",
+            "SignatureDoesNotMatch",
+            "InvalidAccessKeyId",
+            "InvalidToken");
+    // S3 "AccessDenied" (403); Athena, Glue, KMS, Lake Formation "AccessDeniedException" (400 or 403).
     private static final ImmutableSet<String> DENIED =
-            ImmutableSet.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation");
+            ImmutableSet.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError");
 
     private AwsFailure() {}
 
-    /** {@return whether {@code e} is an access denial of the call itself} */
+    /** {@return whether {@code e} is an access denial of the call itself, not a problem with the credentials} */
     static boolean isAccessDenied(SdkException e) {
-        return e instanceof AwsServiceException service && DENIED.contains(code(service));
+        if (!(e instanceof AwsServiceException service)) {
+            return false;
+        }
+        String code = code(service);
+        return !EXPIRED.contains(code)
+                && !INVALID.contains(code)
+                && (DENIED.contains(code) || service.statusCode() == 403);
     }
 
     /**
@@ -43,7 +55,8 @@ final class AwsFailure {
         return new ValidatorException(action + " failed: " + describe(e, deniedHint), e);
     }
 
-    private static String describe(SdkException e, String deniedHint) {
+    /** {@return the class of failure and AWS's words, e.g. "throttled: Throttling (HTTP 400): Rate exceeded; …"} */
+    static String describe(SdkException e, String deniedHint) {
         if (e instanceof AwsServiceException service) {
             String code = code(service);
             String detail = code + " (HTTP " + service.statusCode() + "): " + message(service);
@@ -57,7 +70,7 @@ final class AwsFailure {
             if (INVALID.contains(code)) {
                 return "the credentials are not valid: " + detail;
             }
-            if (DENIED.contains(code) || service.statusCode() == 403) {
+            if (isAccessDenied(e)) {
                 return "access denied: " + detail + deniedHint;
             }
             if (service.statusCode() >= 500) {

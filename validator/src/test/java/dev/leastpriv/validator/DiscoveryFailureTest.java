@@ -151,12 +151,14 @@ class DiscoveryFailureTest {
                                     "athena:GetWorkGroup",
                                     "athena:GetWorkGroup failed, so whether workgroup \"metadata\" exists, is enabled"
                                             + " and enforces a result location stays unknown and discovery is"
-                                            + " incomplete: InternalServerException: boom"),
+                                            + " incomplete: AWS had an internal error: InternalServerException (HTTP"
+                                            + " 500): boom; retries ran out"),
                             org.assertj.core.groups.Tuple.tuple(
                                     "lakeformation:GetDataLakeSettings",
                                     "lakeformation:GetDataLakeSettings failed, so whether Lake Formation governs"
                                             + " the Glue catalog of account 123456789012 stays unknown and discovery"
-                                            + " is incomplete: ThrottlingException: Rate exceeded"));
+                                            + " is incomplete: throttled: ThrottlingException (HTTP 400): Rate"
+                                            + " exceeded; retries ran out, run again later"));
             // The client's retry strategy ran before discovery gave up: each failing call was attempted twice.
             assertThat(aws.operations().stream().filter("GetWorkGroup"::equals)).hasSize(CannedAws.MAX_ATTEMPTS);
             assertThat(aws.operations().stream().filter("GetDataLakeSettings"::equals))

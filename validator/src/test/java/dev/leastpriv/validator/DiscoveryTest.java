@@ -381,16 +381,19 @@ class DiscoveryTest {
                 .addKmsKey("alias/nowhere")
                 .build());
 
+        // Configured keys come back in the order of their text; the key id is random, so sort the expectation too.
         assertThat(account.kmsKeys())
-                .containsExactly(
-                        new DiscoveredKey(plain, Source.CONFIGURED, Arn.parse(keyArn(plain))),
-                        new DiscoveredKey("alias/by-name", Source.CONFIGURED, Arn.parse(keyArn(byName))),
-                        new DiscoveredKey("alias/nowhere", Source.CONFIGURED, null),
-                        new DiscoveredKey(
-                                "arn:aws:kms:us-east-1:123456789012:alias/by-arn",
-                                Source.CONFIGURED,
-                                Arn.parse(keyArn(byArn))),
-                        new DiscoveredKey(keyArn(plain), Source.CONFIGURED, Arn.parse(keyArn(plain))));
+                .containsExactlyElementsOf(java.util.stream.Stream.of(
+                                new DiscoveredKey(plain, Source.CONFIGURED, Arn.parse(keyArn(plain))),
+                                new DiscoveredKey("alias/by-name", Source.CONFIGURED, Arn.parse(keyArn(byName))),
+                                new DiscoveredKey("alias/nowhere", Source.CONFIGURED, null),
+                                new DiscoveredKey(
+                                        "arn:aws:kms:us-east-1:123456789012:alias/by-arn",
+                                        Source.CONFIGURED,
+                                        Arn.parse(keyArn(byArn))),
+                                new DiscoveredKey(keyArn(plain), Source.CONFIGURED, Arn.parse(keyArn(plain))))
+                        .sorted(java.util.Comparator.comparing(DiscoveredKey::given))
+                        .toList());
         assertThat(messages(account, Level.ERROR))
                 .containsExactly("KMS key \"alias/nowhere\" does not exist in us-east-1");
     }
