@@ -1,11 +1,8 @@
 package dev.leastpriv.bench;
 
 import dev.leastpriv.core.Resource;
-import dev.leastpriv.policies.Connection;
-import dev.leastpriv.policies.PolicyRenderer;
-import dev.leastpriv.policies.PolicyRequest;
-import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.RenderedPolicy;
+import dev.leastpriv.validator.ConnectorPolicies;
 import dev.leastpriv.validator.IamEndpoint;
 import dev.leastpriv.validator.MotoServer;
 import dev.leastpriv.validator.Preflight;
@@ -18,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -66,7 +62,7 @@ public final class PreflightLatency {
                     "endpoint work",
                     "client overhead");
             for (int databases : new int[] {1, 10, 100}) {
-                RenderedPolicy rendered = render(databases);
+                RenderedPolicy rendered = ConnectorPolicies.openmetadata(databases);
                 String name = "bench" + databases;
                 admin.createRole(r -> r.roleName(name)
                         .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -75,9 +71,7 @@ public final class PreflightLatency {
                 admin.putRolePolicy(r -> r.roleName(name)
                         .policyName("connector")
                         .policyDocument(rendered.policy().toCompactJson()));
-                List<RequiredAccess> required = rendered.requirements().requirements().stream()
-                        .map(q -> new RequiredAccess(q.feature().id(), q.action(), q.resources(), q.reason()))
-                        .toList();
+                List<RequiredAccess> required = ConnectorPolicies.required(rendered);
                 long distinct = required.stream()
                         .flatMap(q -> q.resources().stream())
                         .map(Resource::pattern)
@@ -136,22 +130,5 @@ public final class PreflightLatency {
     private static PreflightReport run(StsClient sts, IamClient iam, String roleArn, List<RequiredAccess> required) {
         ResolvedPrincipal principal = PrincipalResolver.create(sts, iam).resolve(roleArn);
         return Preflight.simulate(iam).run(principal, required);
-    }
-
-    private static RenderedPolicy render(int databases) {
-        Connection.Builder connection = Connection.builder()
-                .region("us-east-1")
-                .account("123456789012")
-                .workgroup("metadata")
-                .results("s3://athena-results-123456789012/openmetadata/")
-                .addData("s3://company-data-lake/warehouse/")
-                .addCatalog("AwsDataCatalog")
-                .addCatalog("dynamodb")
-                .addLambda("athena-dynamodb-connector")
-                .lakeFormation(true)
-                .addKmsKey("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
-        IntStream.range(0, databases).forEach(i -> connection.addDatabase("db" + i));
-        return PolicyRenderer.render(
-                PolicyRequest.of(connection.build(), Profile.OPENMETADATA, Profile.OPENMETADATA.features()));
     }
 }

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSortedSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Region;
 import java.util.ArrayList;
@@ -75,14 +76,14 @@ public record Connection(
                     region,
                     region.partition());
         }
-        Checks.check(
-                workgroup == null || Checks.WORKGROUP.matcher(workgroup).matches(),
+        InputRules.check(
+                workgroup == null || InputRules.WORKGROUP.matcher(workgroup).matches(),
                 "workgroup",
                 workgroup,
                 "expected 1-128 letters, digits, '.', '_' or '-'");
         for (String catalog : catalogs) {
-            Checks.check(
-                    Checks.CATALOG.matcher(catalog).matches(),
+            InputRules.check(
+                    InputRules.CATALOG.matcher(catalog).matches(),
                     "catalog",
                     catalog,
                     "expected 1-127 letters, digits, '_', '@' or '-'");
@@ -116,8 +117,8 @@ public record Connection(
         if (database.equals(ALL_DATABASES)) {
             return;
         }
-        Checks.check(
-                Checks.DATABASE.matcher(database).matches(),
+        InputRules.check(
+                InputRules.DATABASE.matcher(database).matches(),
                 "database",
                 database,
                 "expected 1-255 letters, digits, '_' or '-' (Glue folds names to lowercase), or \"*\" for all"
@@ -125,7 +126,7 @@ public record Connection(
     }
 
     private static void checkPartition(String field, String value, Arn arn, Partition partition) {
-        Checks.check(
+        InputRules.check(
                 arn.partition().equals(partition),
                 field,
                 value,
@@ -251,14 +252,15 @@ public record Connection(
         }
 
         /**
-         * Parses a core value, rethrowing its error with the value quoted as {@link Checks#quote} does: the core
+         * Parses a core value, rethrowing its error with the value quoted as {@link InputRules#quote} does: the core
          * types print the value raw, so a newline or NUL in a region would break the message.
          */
         private static <T> T parse(Function<String, T> parser, String value, String what, String expected) {
             try {
                 return parser.apply(value);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Invalid " + what + " " + Checks.quote(value) + ": " + expected, e);
+                throw new IllegalArgumentException(
+                        "Invalid " + what + " " + InputRules.quote(value) + ": " + expected, e);
             }
         }
 

@@ -2,6 +2,7 @@ package dev.leastpriv.policies;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.leastpriv.core.InputRules;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,7 @@ public record ExternalId(String value) {
 
     public ExternalId {
         checkNotNull(value, "value");
-        Checks.check(
+        InputRules.check(
                 VALUE.matcher(value).matches(),
                 "external-id",
                 value,

@@ -2,6 +2,7 @@ package dev.leastpriv.policies;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.leastpriv.core.InputRules;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -54,7 +55,7 @@ public enum Feature {
                 return feature;
             }
         }
-        throw new IllegalArgumentException(Checks.invalid(
+        throw new IllegalArgumentException(InputRules.invalid(
                 "features",
                 id,
                 "expected one of " + Arrays.stream(values()).map(Feature::id).collect(Collectors.joining(", "))));

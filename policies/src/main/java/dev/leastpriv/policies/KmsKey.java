@@ -3,6 +3,7 @@ package dev.leastpriv.policies;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -25,11 +26,11 @@ public record KmsKey(String keyId, @Nullable Arn arn) {
 
     public KmsKey {
         checkNotNull(keyId, "keyId");
-        Checks.check(KEY_ID.matcher(keyId).matches(), "kms-key", keyId, RULE);
+        InputRules.check(KEY_ID.matcher(keyId).matches(), "kms-key", keyId, RULE);
         if (arn != null) {
             // The ARN is what the policy grants: it must be this key's ARN, or a hand-built KmsKey could grant
             // "arn:aws:kms:…:*" while its key id looks valid.
-            Checks.check(isKeyArn(arn, keyId), "kms-key", arn.toString(), RULE);
+            InputRules.check(isKeyArn(arn, keyId), "kms-key", arn.toString(), RULE);
         }
     }
 
@@ -40,7 +41,7 @@ public record KmsKey(String keyId, @Nullable Arn arn) {
      */
     public static KmsKey parse(String text) {
         checkNotNull(text, "text");
-        Checks.check(
+        InputRules.check(
                 !text.startsWith("alias/") && !text.contains(":alias/"),
                 "kms-key",
                 text,
@@ -49,18 +50,18 @@ public record KmsKey(String keyId, @Nullable Arn arn) {
                         + " Find the key ARN with `aws kms describe-key --key-id " + text
                         + " --query KeyMetadata.Arn` and pass that");
         if (!text.startsWith("arn:")) {
-            Checks.check(KEY_ID.matcher(text).matches(), "kms-key", text, RULE);
+            InputRules.check(KEY_ID.matcher(text).matches(), "kms-key", text, RULE);
             return new KmsKey(text, null);
         }
         Arn arn;
         try {
             arn = Arn.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Checks.invalid("kms-key", text, RULE), e);
+            throw new IllegalArgumentException(InputRules.invalid("kms-key", text, RULE), e);
         }
-        Checks.check(
+        InputRules.check(
                 arn.service().equals("kms")
-                        && Checks.regionOf(arn.partition(), arn.region())
+                        && InputRules.regionOf(arn.partition(), arn.region())
                         && ACCOUNT.matcher(arn.account()).matches()
                         && arn.resource().startsWith("key/")
                         && KEY_ID.matcher(arn.resource().substring("key/".length()))
@@ -73,7 +74,7 @@ public record KmsKey(String keyId, @Nullable Arn arn) {
 
     private static boolean isKeyArn(Arn arn, String keyId) {
         return arn.service().equals("kms")
-                && Checks.regionOf(arn.partition(), arn.region())
+                && InputRules.regionOf(arn.partition(), arn.region())
                 && ACCOUNT.matcher(arn.account()).matches()
                 && arn.resource().equals("key/" + keyId);
     }

@@ -3,6 +3,7 @@ package dev.leastpriv.policies;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -25,19 +26,19 @@ public record LambdaFunction(
     public LambdaFunction {
         checkNotNull(name, "name");
         checkNotNull(qualifier, "qualifier");
-        Checks.check(Checks.LAMBDA_NAME.matcher(name).matches(), "lambda", name, RULE);
-        Checks.check(
+        InputRules.check(InputRules.LAMBDA_NAME.matcher(name).matches(), "lambda", name, RULE);
+        InputRules.check(
                 qualifier.isEmpty()
-                        || Checks.LAMBDA_QUALIFIER.matcher(qualifier).matches(),
+                        || InputRules.LAMBDA_QUALIFIER.matcher(qualifier).matches(),
                 "lambda",
                 qualifier,
                 "expected a version number, $LATEST or an alias name");
         if (arn != null) {
             // The ARN is what the policy grants: it must be this function's unqualified ARN, or a hand-built
             // LambdaFunction could grant "function:*" while its name looks valid.
-            Checks.check(
+            InputRules.check(
                     arn.service().equals("lambda")
-                            && Checks.regionOf(arn.partition(), arn.region())
+                            && InputRules.regionOf(arn.partition(), arn.region())
                             && ACCOUNT.matcher(arn.account()).matches()
                             && arn.resource().equals("function:" + name),
                     "lambda",
@@ -54,19 +55,19 @@ public record LambdaFunction(
     public static LambdaFunction parse(String text) {
         checkNotNull(text, "text");
         if (!text.startsWith("arn:")) {
-            Checks.check(Checks.LAMBDA_NAME.matcher(text).matches(), "lambda", text, RULE);
+            InputRules.check(InputRules.LAMBDA_NAME.matcher(text).matches(), "lambda", text, RULE);
             return new LambdaFunction(text, "", null);
         }
         Arn arn;
         try {
             arn = Arn.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Checks.invalid("lambda", text, RULE), e);
+            throw new IllegalArgumentException(InputRules.invalid("lambda", text, RULE), e);
         }
         String[] parts = arn.resource().split(":", -1);
-        Checks.check(
+        InputRules.check(
                 arn.service().equals("lambda")
-                        && Checks.regionOf(arn.partition(), arn.region())
+                        && InputRules.regionOf(arn.partition(), arn.region())
                         && ACCOUNT.matcher(arn.account()).matches()
                         && (parts.length == 2 || parts.length == 3)
                         && parts[0].equals("function"),
@@ -74,7 +75,7 @@ public record LambdaFunction(
                 text,
                 RULE);
         String qualifier = parts.length == 3 ? parts[2] : "";
-        Checks.check(parts.length == 2 || !qualifier.isEmpty(), "lambda", text, RULE);
+        InputRules.check(parts.length == 2 || !qualifier.isEmpty(), "lambda", text, RULE);
         Arn base = new Arn(arn.partition(), "lambda", arn.region(), arn.account(), "function:" + parts[1]);
         return new LambdaFunction(parts[1], qualifier, base);
     }

@@ -3,6 +3,7 @@ package dev.leastpriv.policies;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.InputRules;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -145,7 +146,7 @@ public enum Profile {
                 return profile;
             }
         }
-        throw new IllegalArgumentException(Checks.invalid(
+        throw new IllegalArgumentException(InputRules.invalid(
                 "connector",
                 id,
                 "expected one of " + Arrays.stream(values()).map(Profile::id).collect(Collectors.joining(", "))));

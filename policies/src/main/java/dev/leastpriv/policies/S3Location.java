@@ -2,6 +2,7 @@ package dev.leastpriv.policies;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.leastpriv.core.InputRules;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +28,8 @@ public record S3Location(String bucket, String prefix) {
     public S3Location {
         checkNotNull(bucket, "bucket");
         checkNotNull(prefix, "prefix");
-        Checks.check(BUCKET.matcher(bucket).matches(), "bucket", bucket, BUCKET_RULE);
-        Checks.check(
+        InputRules.check(BUCKET.matcher(bucket).matches(), "bucket", bucket, BUCKET_RULE);
+        InputRules.check(
                 prefix.isEmpty() || (prefix.endsWith("/") && validPrefix(prefix)),
                 "prefix",
                 prefix,
@@ -45,13 +46,13 @@ public record S3Location(String bucket, String prefix) {
     public static S3Location parse(String field, String uri) {
         checkNotNull(field, "field");
         checkNotNull(uri, "uri");
-        Checks.check(uri.startsWith("s3://"), field, uri, "expected an S3 URI \"s3://bucket/prefix/\"");
+        InputRules.check(uri.startsWith("s3://"), field, uri, "expected an S3 URI \"s3://bucket/prefix/\"");
         String rest = uri.substring("s3://".length());
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-        Checks.check(BUCKET.matcher(bucket).matches(), field, uri, BUCKET_RULE);
-        Checks.check(validPrefix(prefix), field, uri, PREFIX_RULE);
+        InputRules.check(BUCKET.matcher(bucket).matches(), field, uri, BUCKET_RULE);
+        InputRules.check(validPrefix(prefix), field, uri, PREFIX_RULE);
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             prefix = prefix + "/";
         }

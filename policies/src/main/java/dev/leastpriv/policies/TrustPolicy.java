@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.Condition;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.Principal;
@@ -38,7 +39,7 @@ public record TrustPolicy(Arn trusted, ExternalId externalId) {
     public TrustPolicy {
         checkNotNull(trusted, "trusted");
         checkNotNull(externalId, "externalId");
-        Checks.check(
+        InputRules.check(
                 trusted.service().equals("iam")
                         && !trusted.hasRegion()
                         && ACCOUNT.matcher(trusted.account()).matches()
@@ -64,7 +65,7 @@ public record TrustPolicy(Arn trusted, ExternalId externalId) {
         try {
             parsed = Arn.parse(arn);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Checks.invalid("trusted-principal", arn, RULE), e);
+            throw new IllegalArgumentException(InputRules.invalid("trusted-principal", arn, RULE), e);
         }
         return new TrustPolicy(parsed, externalId);
     }

@@ -3,6 +3,7 @@ package dev.leastpriv.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Partition;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -239,7 +240,7 @@ class ConnectionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "workgroup %s is not valid: expected 1-128 letters, digits, '.', '_' or '-'",
-                        Checks.quote(workgroup));
+                        InputRules.quote(workgroup));
     }
 
     @Test
@@ -314,7 +315,7 @@ class ConnectionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "catalog %s is not valid: expected 1-127 letters, digits, '_', '@' or '-'",
-                        Checks.quote(catalog));
+                        InputRules.quote(catalog));
     }
 
     @Test
@@ -370,7 +371,7 @@ class ConnectionTest {
     void addDatabase_invalidName_throwsNamingDatabase(String database) {
         assertThatThrownBy(() -> Connection.builder().addDatabase(database))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("database " + Checks.quote(database) + " is not valid: expected 1-255"
+                .hasMessageStartingWith("database " + InputRules.quote(database) + " is not valid: expected 1-255"
                         + " letters, digits, '_' or '-' (Glue folds names to lowercase), or \"*\" for all databases");
     }
 

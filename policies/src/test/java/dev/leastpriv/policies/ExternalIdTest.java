@@ -3,6 +3,7 @@ package dev.leastpriv.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leastpriv.core.InputRules;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +67,7 @@ class ExternalIdTest {
     void of_disallowedCharacterOrLength_throwsNamingExternalId(String value) {
         assertThatThrownBy(() -> ExternalId.of(value))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("external-id %s is not valid: %s", Checks.quote(value), RULE);
+                .hasMessage("external-id %s is not valid: %s", InputRules.quote(value), RULE);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.leastpriv.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leastpriv.core.InputRules;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +48,7 @@ class FeatureTest {
     void parse_unknownId_throwsNamingFeaturesAndValidIds(String id) {
         assertThatThrownBy(() -> Feature.parse(id))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("features %s is not valid: expected one of %s", Checks.quote(id), IDS);
+                .hasMessage("features %s is not valid: expected one of %s", InputRules.quote(id), IDS);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.Statement;
@@ -168,7 +169,7 @@ class HostileInputTest {
                 continue;
             }
             RenderedPolicy rendered = PolicyRenderer.render(request);
-            String what = field.id + " " + Checks.quote(input);
+            String what = field.id + " " + InputRules.quote(input);
             assertOnlyIntendedWildcards(rendered.policy(), field == Field.DATABASE && input.equals("*"), what);
             assertThat(allResources(rendered.policy())).as(what).contains(expectedResource(field, input));
             accepted++;
@@ -388,7 +389,7 @@ class HostileInputTest {
 
     private static void assertReadableRejection(Field field, String input, IllegalArgumentException e) {
         String message = e.getMessage();
-        String what = field.id + " " + Checks.quote(input);
+        String what = field.id + " " + InputRules.quote(input);
         assertThat(message).as(what).isNotBlank().contains(field.id);
         if (!input.toLowerCase(Locale.ROOT).contains("null")) {
             assertThat(message).as(what).doesNotContain("null");

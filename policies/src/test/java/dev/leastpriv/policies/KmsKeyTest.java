@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +107,7 @@ class KmsKeyTest {
         assertThatThrownBy(() -> KmsKey.parse(text))
                 .as(why)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("kms-key %s is not valid: %s", Checks.quote(text), RULE);
+                .hasMessage("kms-key %s is not valid: %s", InputRules.quote(text), RULE);
     }
 
     @Test

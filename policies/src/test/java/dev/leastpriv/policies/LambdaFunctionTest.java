@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Partition;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class LambdaFunctionTest {
         assertThatThrownBy(() -> LambdaFunction.parse(FUNCTION_ARN + ":" + qualifier))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("lambda ")
-                .hasMessageContaining(Checks.quote(qualifier))
+                .hasMessageContaining(InputRules.quote(qualifier))
                 .hasMessageContaining("expected a version number, $LATEST or an alias name");
     }
 

@@ -11,6 +11,7 @@ import static dev.leastpriv.policies.Feature.USAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leastpriv.core.InputRules;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,7 +110,7 @@ class ProfileTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "connector %s is not valid: expected one of openmetadata, omni, datahub, generic",
-                        Checks.quote(id));
+                        InputRules.quote(id));
     }
 
     @Test

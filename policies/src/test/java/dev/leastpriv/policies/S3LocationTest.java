@@ -3,6 +3,7 @@ package dev.leastpriv.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leastpriv.core.InputRules;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +74,8 @@ class S3LocationTest {
     void parse_notAnS3Uri_throwsWithExpectedForm(String uri) {
         assertThatThrownBy(() -> S3Location.parse("results", uri))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("results %s is not valid: expected an S3 URI \"s3://bucket/prefix/\"", Checks.quote(uri));
+                .hasMessage(
+                        "results %s is not valid: expected an S3 URI \"s3://bucket/prefix/\"", InputRules.quote(uri));
     }
 
     // --- bucket ---
@@ -148,7 +150,7 @@ class S3LocationTest {
         assertThatThrownBy(() -> S3Location.parse("data", uri))
                 .as(why)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("data " + Checks.quote(uri) + " is not valid: " + BUCKET_RULE);
+                .hasMessageStartingWith("data " + InputRules.quote(uri) + " is not valid: " + BUCKET_RULE);
     }
 
     @ParameterizedTest(name = "{1}: {0}")
@@ -157,7 +159,7 @@ class S3LocationTest {
         assertThatThrownBy(() -> new S3Location(bucket, ""))
                 .as(why)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("bucket " + Checks.quote(bucket) + " is not valid: " + BUCKET_RULE);
+                .hasMessageStartingWith("bucket " + InputRules.quote(bucket) + " is not valid: " + BUCKET_RULE);
     }
 
     @ParameterizedTest
@@ -230,7 +232,7 @@ class S3LocationTest {
 
         assertThatThrownBy(() -> S3Location.parse("results", uri))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("results %s is not valid: %s", Checks.quote(uri), PREFIX_RULE);
+                .hasMessage("results %s is not valid: %s", InputRules.quote(uri), PREFIX_RULE);
     }
 
     @ParameterizedTest
@@ -238,7 +240,7 @@ class S3LocationTest {
     void constructor_invalidPrefix_throwsNamingPrefix(String prefix) {
         assertThatThrownBy(() -> new S3Location("athena-results", prefix))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("prefix " + Checks.quote(prefix) + " is not valid: " + PREFIX_RULE);
+                .hasMessageStartingWith("prefix " + InputRules.quote(prefix) + " is not valid: " + PREFIX_RULE);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Policy;
 import java.util.stream.Stream;
@@ -138,7 +139,7 @@ class TrustPolicyTest {
         assertThatThrownBy(() -> TrustPolicy.forPrincipal(arn, EXTERNAL_ID))
                 .as(why)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("trusted-principal %s is not valid: %s", Checks.quote(arn), RULE);
+                .hasMessage("trusted-principal %s is not valid: %s", InputRules.quote(arn), RULE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.leastpriv.validator;
 
 import com.google.common.collect.ImmutableList;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.validator.DiscoveredCatalog.Type;
 import dev.leastpriv.validator.DiscoveryFinding.Level;
 import java.util.ArrayList;
@@ -136,7 +137,7 @@ final class CatalogReader {
                 findings.add(
                         GET,
                         Level.WARNING,
-                        "data catalog \"" + catalog.name() + "\" has " + parameter + "=" + DiscoveryRequest.quote(value)
+                        "data catalog \"" + catalog.name() + "\" has " + parameter + "=" + InputRules.quote(value)
                                 + ", which is not a Lambda function name or ARN; it is left out");
             }
         }

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableSortedSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.leastpriv.core.AccountId;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Region;
 import java.util.ArrayList;
@@ -49,9 +50,6 @@ public record DiscoveryRequest(
     /** The workgroup Athena uses when a request names none. */
     public static final String DEFAULT_WORKGROUP = "primary";
 
-    // Athena WorkGroupName and data catalog names (the same rules as the policies module's Connection).
-    private static final Pattern WORKGROUP = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final Pattern CATALOG = Pattern.compile("[A-Za-z0-9_@-]{1,127}");
     // S3 bucket naming rules, and the prefix characters a results location may hold without becoming a wildcard
     // or a policy variable in the object ARN (as the policies module's S3Location).
     private static final Pattern RESULTS =
@@ -77,9 +75,17 @@ public record DiscoveryRequest(
                 partition,
                 region,
                 region.partition());
-        check(WORKGROUP.matcher(workgroup).matches(), "workgroup", workgroup, "1-128 letters, digits, '.', '_' or '-'");
+        check(
+                InputRules.WORKGROUP.matcher(workgroup).matches(),
+                "workgroup",
+                workgroup,
+                "1-128 letters, digits, '.', '_' or '-'");
         for (String catalog : catalogs) {
-            check(CATALOG.matcher(catalog).matches(), "catalog", catalog, "1-127 letters, digits, '_', '@' or '-'");
+            check(
+                    InputRules.CATALOG.matcher(catalog).matches(),
+                    "catalog",
+                    catalog,
+                    "1-127 letters, digits, '_', '@' or '-'");
         }
         if (results != null) {
             check(
@@ -124,25 +130,7 @@ public record DiscoveryRequest(
     }
 
     private static void check(boolean ok, String field, String value, String expected) {
-        if (!ok) {
-            throw new IllegalArgumentException(field + " " + quote(value) + " is not valid: expected " + expected);
-        }
-    }
-
-    /** Quotes a user value, showing control and non-Latin-1 characters as escapes so the message stays readable. */
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c > 0xff) {
-                out.append(String.format("\\u%04X", (int) c));
-            } else if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        InputRules.check(ok, field, value, "expected " + expected);
     }
 
     /** Collects a request; scalar setters replace, {@code add} appends. Validation happens in {@link #build()}. */

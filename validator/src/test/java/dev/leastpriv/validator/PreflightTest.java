@@ -53,9 +53,7 @@ class PreflightTest {
     }
 
     private static List<RequiredAccess> required() {
-        return RENDERED.requirements().requirements().stream()
-                .map(r -> new RequiredAccess(r.feature().id(), r.action(), r.resources(), r.reason()))
-                .toList();
+        return ConnectorPolicies.required(RENDERED);
     }
 
     private static ResolvedPrincipal role(String name, Policy inline, String boundaryArn) {

@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.Statement;
-import dev.leastpriv.policies.Connection;
-import dev.leastpriv.policies.PolicyRenderer;
-import dev.leastpriv.policies.PolicyRequest;
-import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.RenderedPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,26 +86,11 @@ class SimulatePreflightTest {
     }
 
     private static RenderedPolicy render(int databases) {
-        Connection.Builder connection = Connection.builder()
-                .region("us-east-1")
-                .account("123456789012")
-                .workgroup("metadata")
-                .results("s3://athena-results-123456789012/openmetadata/")
-                .addData("s3://company-data-lake/warehouse/")
-                .addCatalog("AwsDataCatalog")
-                .addCatalog("dynamodb")
-                .addLambda("athena-dynamodb-connector")
-                .lakeFormation(true)
-                .addKmsKey("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
-        IntStream.range(0, databases).forEach(i -> connection.addDatabase("db" + i));
-        return PolicyRenderer.render(
-                PolicyRequest.of(connection.build(), Profile.OPENMETADATA, Profile.OPENMETADATA.features()));
+        return ConnectorPolicies.openmetadata(databases);
     }
 
     private static List<RequiredAccess> required(RenderedPolicy rendered) {
-        return rendered.requirements().requirements().stream()
-                .map(r -> new RequiredAccess(r.feature().id(), r.action(), r.resources(), r.reason()))
-                .toList();
+        return ConnectorPolicies.required(rendered);
     }
 
     private static ResolvedPrincipal role(Policy inline, String boundaryArn) {

@@ -1,52 +1,52 @@
-package dev.leastpriv.policies;
+package dev.leastpriv.core;
 
-import dev.leastpriv.core.Partition;
 import java.util.regex.Pattern;
 
 /**
- * Input rules shared by the values of this package (iam-reference.md §5, §6). A name that fails them is rejected,
- * never escaped: a {@code *}, {@code ?}, {@code ${}, quote or slash in a name would widen or break an ARN.
+ * Input rules for the names users give (iam-reference.md §5, §6), shared by every module that takes them, so the
+ * rules cannot drift apart. A name that fails them is rejected, never escaped: a {@code *}, {@code ?}, {@code ${},
+ * quote or slash in a name would widen or break an ARN.
  */
-final class Checks {
+public final class InputRules {
 
     /** Athena {@code WorkGroupName}: {@code [a-zA-Z0-9._-]{1,128}}. */
-    static final Pattern WORKGROUP = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    public static final Pattern WORKGROUP = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     /** Athena data catalog: 127 letters, digits, '_', '@' or '-' (the rest of the 256 is reserved). */
-    static final Pattern CATALOG = Pattern.compile("[A-Za-z0-9_@-]{1,127}");
+    public static final Pattern CATALOG = Pattern.compile("[A-Za-z0-9_@-]{1,127}");
     /**
      * Glue database as typed, before folding to lowercase; ASCII only, so no character folds into a letter (the
      * Kelvin sign U+212A lowercases to 'k'). '-' is common in practice (AWS's own LF examples use it).
      */
-    static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    public static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
     /** {@return whether {@code region} is a region of {@code partition}, as the region part of an ARN must be} */
-    static boolean regionOf(Partition partition, String region) {
+    public static boolean regionOf(Partition partition, String region) {
         return Partition.forRegion(region).map(partition::equals).orElse(false);
     }
     /** Lambda function name. */
-    static final Pattern LAMBDA_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    public static final Pattern LAMBDA_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Lambda version or alias qualifier. */
-    static final Pattern LAMBDA_QUALIFIER = Pattern.compile("\\$LATEST|[A-Za-z0-9_-]{1,128}");
+    public static final Pattern LAMBDA_QUALIFIER = Pattern.compile("\\$LATEST|[A-Za-z0-9_-]{1,128}");
 
-    private Checks() {}
+    private InputRules() {}
 
     /**
      * Throws {@code IllegalArgumentException} with the message of {@link #invalid} unless {@code ok}; the message
      * is built only on failure.
      */
-    static void check(boolean ok, String field, String value, String rule) {
+    public static void check(boolean ok, String field, String value, String rule) {
         if (!ok) {
             throw new IllegalArgumentException(invalid(field, value, rule));
         }
     }
 
     /** {@return a message "field "value" is not valid: rule"} with the value quoted and control characters shown */
-    static String invalid(String field, String value, String rule) {
+    public static String invalid(String field, String value, String rule) {
         return field + " " + quote(value) + " is not valid: " + rule;
     }
 
     /** Quotes a user value, escaping control and non-Latin-1 characters so the message itself stays readable. */
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
