@@ -8,6 +8,8 @@ import dev.leastpriv.core.Policy;
 import dev.leastpriv.validator.IamEndpoint;
 import dev.leastpriv.validator.MotoServer;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -426,5 +429,30 @@ class PreflightCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).contains("\"level\" : \"error\"").contains("\"call\" : \"athena:GetWorkGroup\"");
+    }
+
+    @Test
+    void preflight_profileThatAssumesARoleWithExternalId_checksThatRoleWithoutRoleArn(@TempDir Path dir)
+            throws Exception {
+        pointAtSimulator();
+        String arn = role("assumed", rendered());
+        // A profile as users write it: assume the connector role with an external id, from base credentials.
+        Path config = dir.resolve("config");
+        Files.writeString(
+                config,
+                "[profile base]\naws_access_key_id = testing\naws_secret_access_key = testing\n\n"
+                        + "[profile connector]\nrole_arn = " + arn + "\nexternal_id = omni-7f3a\n"
+                        + "source_profile = base\nregion = us-east-1\n");
+        property("aws.configFile", config.toString());
+        property("aws.sharedCredentialsFile", dir.resolve("credentials").toString());
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+
+        CliRun run = CliRun.of(preflight("--profile", "connector"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // The session ARN lost the path; iam:GetRole found the role's real ARN.
+        assertThat(run.out()).startsWith("Preflight of " + arn + " (simulate mode)\n");
+        assertThat(arn).contains("/connectors/");
     }
 }
