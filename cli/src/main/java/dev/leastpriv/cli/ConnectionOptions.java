@@ -91,7 +91,11 @@ final class ConnectionOptions {
             description = "Lambda function of a federated catalog or UDF, repeatable.")
     List<String> lambdas = new ArrayList<>();
 
-    @Option(names = "--kms-key", split = ",", paramLabel = "ID_OR_ARN", description = "KMS key id or ARN, repeatable.")
+    @Option(
+            names = "--kms-key",
+            split = ",",
+            paramLabel = "ID_OR_ARN",
+            description = "KMS key id or ARN, repeatable (an alias only with preflight --discover, which resolves it).")
     List<String> kmsKeys = new ArrayList<>();
 
     @Option(
@@ -120,6 +124,14 @@ final class ConnectionOptions {
      * @param placeholders the --placeholders flag of a command that renders templates, or null
      */
     PolicyRequest request(ConfigFile file, @Nullable Boolean placeholders) {
+        return request(file, placeholders, false);
+    }
+
+    /**
+     * {@return the request, leaving out KMS aliases when {@code withoutAliases}}: a policy needs key ARNs, so only
+     * a command that resolves aliases in the account ({@code preflight --discover}) may accept them
+     */
+    PolicyRequest request(ConfigFile file, @Nullable Boolean placeholders, boolean withoutAliases) {
         Profile profile = Profile.parse(pick(connector, file, "connector", Profile.OPENMETADATA.id()));
         Connection.Builder builder = Connection.builder();
         ifPresent(pick(partition, file, "partition", null), builder::partition);
@@ -131,7 +143,9 @@ final class ConnectionOptions {
         ifPresent(pick(results, file, "results", null), builder::results);
         pickList(data, file, "data").forEach(builder::addData);
         pickList(lambdas, file, "lambda").forEach(builder::addLambda);
-        pickList(kmsKeys, file, "kms-key").forEach(builder::addKmsKey);
+        pickList(kmsKeys, file, "kms-key").stream()
+                .filter(key -> !(withoutAliases && isAlias(key)))
+                .forEach(builder::addKmsKey);
         builder.lakeFormation(pickBool(lakeFormation, file, "lake-formation"));
         builder.kms(pickBool(kms, file, "kms"));
         builder.bothCatalogCases(pickBool(bothCatalogCases, file, "both-catalog-cases"));
@@ -145,6 +159,17 @@ final class ConnectionOptions {
         return pickBool(placeholders, file, "placeholders")
                 ? PolicyRequest.template(connection, profile, wanted)
                 : PolicyRequest.of(connection, profile, wanted);
+    }
+
+    /** {@return the KMS keys given as aliases (alias/name or an alias ARN)} */
+    ImmutableList<String> kmsAliases(ConfigFile file) {
+        return pickList(kmsKeys, file, "kms-key").stream()
+                .filter(ConnectionOptions::isAlias)
+                .collect(ImmutableList.toImmutableList());
+    }
+
+    private static boolean isAlias(String key) {
+        return key.startsWith("alias/") || key.contains(":alias/");
     }
 
     static @Nullable String pick(@Nullable String flag, ConfigFile file, String field, @Nullable String fallback) {

@@ -11,7 +11,6 @@ import dev.leastpriv.validator.ResolvedPrincipal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -102,7 +101,8 @@ final class PreflightCommand implements Callable<Integer> {
                     "--timeout \"" + timeoutSeconds + "\" is not valid: expected 1 to 600 seconds");
         }
         ConfigFile file = connection.configFile();
-        PolicyRequest request = connection.request(file, null);
+        // With --discover, KMS aliases are resolved to key ARNs in the account; without it they are rejected.
+        PolicyRequest request = connection.request(file, null, discover);
         TrustPolicy trust = trustOptions.trust(file, request.connection().partition(), false);
         PrintWriter err = Main.spec(spec).commandLine().getErr();
         PreflightReport report;
@@ -114,7 +114,8 @@ final class PreflightCommand implements Callable<Integer> {
             if (discover) {
                 progress(
                         err, "discovering the workgroup, catalogs, databases, results bucket, keys and Lake Formation");
-                discovered = aws.discovery().discover(DiscoveredConnection.request(request.connection(), List.of()));
+                discovered = aws.discovery()
+                        .discover(DiscoveredConnection.request(request.connection(), connection.kmsAliases(file)));
                 request = PolicyRequest.of(
                         DiscoveredConnection.apply(request.connection(), discovered),
                         request.profile(),

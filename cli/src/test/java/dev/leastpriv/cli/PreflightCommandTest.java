@@ -29,6 +29,7 @@ import org.xml.sax.InputSource;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -454,5 +455,48 @@ class PreflightCommandTest {
         // The session ARN lost the path; iam:GetRole found the role's real ARN.
         assertThat(run.out()).startsWith("Preflight of " + arn + " (simulate mode)\n");
         assertThat(arn).contains("/connectors/");
+    }
+
+    @Test
+    void preflight_kmsAlias_isResolvedWithDiscoverAndRefusedWithout() throws Exception {
+        pointAtSimulator();
+        String keyArn;
+        try (KmsClient kms = moto.kms(MotoServer.ADMIN)) {
+            keyArn = kms.createKey(r -> r.description("results")).keyMetadata().arn();
+            kms.createAlias(r -> r.aliasName("alias/athena-results").targetKeyId(keyArn));
+        }
+        String[] withKey = CliRun.args(CONNECTION, "--kms-key", keyArn);
+        role(
+                "keyed",
+                Policy.fromJson(CliRun.of(CliRun.args(new String[] {"generate"}, withKey))
+                        .out()));
+        String[] withAlias = CliRun.args(
+                new String[] {"preflight"},
+                CliRun.args(
+                        CONNECTION,
+                        "--kms-key",
+                        "alias/athena-results",
+                        "--role-arn",
+                        "arn:aws:iam::123456789012:role/keyed"));
+
+        CliRun refused = CliRun.of(withAlias);
+        CliRun resolved = CliRun.of(CliRun.args(withAlias, "--discover", "--format", "json"));
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("kms-key \"alias/athena-results\" is not valid");
+        // The role grants the key by its ARN: every requirement passes once the alias is resolved. (Discovery
+        // reports this test's workgroup and bucket as missing in the emulator, which is a finding, exit 1.)
+        JsonNode report = new ObjectMapper().readTree(resolved.out());
+        List<String> kmsResources = new ArrayList<>();
+        report.get("requirements").forEach(r -> {
+            assertThat(r.get("verdict").asText()).as(r.toString()).isEqualTo("pass");
+            if (r.get("action").asText().startsWith("kms:")) {
+                r.get("resources")
+                        .forEach(resource ->
+                                kmsResources.add(resource.get("resource").asText()));
+            }
+        });
+        assertThat(kmsResources).isNotEmpty().containsOnly(keyArn);
+        assertThat(resolved.exitCode()).isEqualTo(1);
     }
 }
