@@ -1,8 +1,12 @@
 package dev.leastpriv.bench;
 
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.PolicyLimit;
 import dev.leastpriv.policies.Connection;
+import dev.leastpriv.policies.PolicyPacking;
 import dev.leastpriv.policies.PolicyRenderer;
 import dev.leastpriv.policies.PolicyRequest;
+import dev.leastpriv.policies.PolicySet;
 import dev.leastpriv.policies.Profile;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +23,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Renders the openmetadata profile (default features: metadata, usage, lineage, profiler) for 1, 100 and 1,000
- * databases: from a built connection to pretty policy JSON, the work {@code leastpriv generate} does after
- * parsing its input.
+ * Renders the openmetadata profile (default features: metadata, usage, lineage, profiler) for 1, 100, 1,000 and
+ * 5,000 databases: from a built connection to pretty policy JSON, the work {@code leastpriv generate} does after
+ * parsing its input; and the same packed into managed policies of at most 6,144 characters
+ * ({@code generate --max-size}), each written as JSON.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RenderBenchmark {
 
-    @Param({"1", "100", "1000"})
+    @Param({"1", "100", "1000", "5000"})
     public int databases;
 
     private PolicyRequest request;
@@ -45,13 +50,25 @@ public class RenderBenchmark {
                 .results("s3://athena-results-123456789012/openmetadata/")
                 .addData("s3://company-data-lake/warehouse/");
         for (int i = 0; i < databases; i++) {
-            connection.addDatabase(String.format("database_%04d", i));
+            connection.addDatabase(databaseName(i));
         }
         request = PolicyRequest.of(connection.build(), Profile.OPENMETADATA, List.of());
+    }
+
+    /** The database names of the benchmarks: database_0000, database_0001, … */
+    static String databaseName(int index) {
+        return String.format("database_%04d", index);
     }
 
     @Benchmark
     public String renderToJson() {
         return PolicyRenderer.render(request).policy().toJson();
+    }
+
+    @Benchmark
+    public List<String> renderPackedToJson() {
+        PolicySet set = PolicyPacking.pack(
+                PolicyRenderer.render(request).policy(), PolicyLimit.MANAGED.characters(), Integer.MAX_VALUE);
+        return set.policies().stream().map(Policy::toJson).toList();
     }
 }

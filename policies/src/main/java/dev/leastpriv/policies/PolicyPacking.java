@@ -1,0 +1,293 @@
+package dev.leastpriv.policies;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.PolicyLimit;
+import dev.leastpriv.core.PolicySize;
+import dev.leastpriv.core.Resource;
+import dev.leastpriv.core.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Fits a policy into managed policies of at most {@code maxSize} characters, without widening it.
+ *
+ * <p>First it compacts: statements with the same effect, conditions and resources become one with the union of
+ * their actions, then statements with the same actions become one with the union of their resources. Both grant
+ * exactly the pairs the originals grant, and no wildcard appears that was not there. Then it packs the statements,
+ * in order, into as few policies as the limit allows: a statement that does not fit the policy being filled is
+ * split by its resources, the first part filling that policy and the rest starting the next (a statement grants
+ * its actions on each resource independently, so the parts grant what the whole did). Every policy but the last is
+ * then full up to one resource ARN, so the count is at most the lower bound ceil(size / limit) plus what the
+ * repeated parts of split statements cost: in practice the lower bound or one more.
+ *
+ * <p>The order is the rendered order (statements by Sid, resources sorted), so the same input gives the same set.
+ * Adding a database adds its ARNs where they sort; the statements before it stay in their policies, and each later
+ * policy boundary moves by the ARNs added.
+ */
+public final class PolicyPacking {
+
+    /** Managed policies a role may have attached by default (IAM quotas; up to 20 by a quota increase). */
+    public static final int DEFAULT_MAX_POLICIES = 10;
+
+    private static final JsonStringEncoder JSON = JsonStringEncoder.getInstance();
+
+    private PolicyPacking() {}
+
+    /**
+     * {@return {@code policy} as one policy when it fits {@code maxSize}, else compacted and packed}
+     *
+     * @throws IllegalArgumentException if {@code maxSize} is not between 200 and the managed limit, or
+     *     {@code maxPolicies} is not positive
+     * @throws PolicySetTooLargeException if a single statement part cannot fit, or the set needs more than
+     *     {@code maxPolicies} policies
+     */
+    public static PolicySet pack(Policy policy, int maxSize, int maxPolicies) {
+        checkNotNull(policy, "policy");
+        checkArgument(
+                maxSize >= 200 && maxSize <= PolicyLimit.MANAGED.characters(),
+                "max-size \"%s\" is not valid: expected 200 to %s characters (the managed policy limit)",
+                maxSize,
+                PolicyLimit.MANAGED.characters());
+        checkArgument(maxPolicies >= 1, "max-policies \"%s\" is not valid: expected at least 1", maxPolicies);
+        PolicySize size = PolicySize.of(policy);
+        if (size.characters() <= maxSize) {
+            return PolicySet.of(policy);
+        }
+        Policy compacted = compact(policy);
+        int compactedSize = PolicySize.of(compacted).characters();
+        ImmutableList<Policy> packed = new Packer(compacted, maxSize).pack();
+        int lowerBound = lowerBound(compactedSize, maxSize);
+        if (packed.size() > maxPolicies) {
+            throw new PolicySetTooLargeException(packed.size(), lowerBound, maxPolicies, maxSize, compactedSize);
+        }
+        return new PolicySet(packed);
+    }
+
+    /** {@return ceil(size / limit): no packing can use fewer policies} */
+    public static int lowerBound(int size, int limit) {
+        return (size + limit - 1) / limit;
+    }
+
+    /**
+     * {@return a lower bound that counts what splitting costs: every policy repeats the envelope and at least the
+     * smallest statement's non-resource part, so it holds at most limit - envelope - that part of resource ARNs;
+     * never below ceil(size / limit)}
+     */
+    public static int splitLowerBound(Policy policy, int limit) {
+        Packer sizes = new Packer(policy, limit);
+        long resources = 0;
+        int smallestFixed = Integer.MAX_VALUE;
+        for (Statement statement : policy.statements()) {
+            int size = sizes.statementSize(statement);
+            int fixed = size;
+            if (mergeable(statement)) {
+                int costs = statement.resources().stream()
+                        .mapToInt(PolicyPacking::resourceCost)
+                        .sum();
+                fixed = size + 1 - costs;
+                resources += costs - 1;
+            }
+            smallestFixed = Math.min(smallestFixed, fixed);
+        }
+        int room = limit - sizes.envelope - smallestFixed;
+        int split = room <= 0 ? Integer.MAX_VALUE : (int) ((resources + room - 1) / room);
+        return Math.max(split, lowerBound(PolicySize.of(policy).characters(), limit));
+    }
+
+    /** {@return {@code policy} with statements merged where that grants exactly the same} */
+    static Policy compact(Policy policy) {
+        List<Statement> statements = new ArrayList<>(policy.statements());
+        statements = merge(statements, true);
+        statements = merge(statements, false);
+        return new Policy(policy.version(), policy.id(), ImmutableList.copyOf(statements));
+    }
+
+    /**
+     * Merges each mergeable statement into the first earlier one with the same resources (sameResources) or the
+     * same actions, keeping the first one's Sid and place.
+     */
+    private static List<Statement> merge(List<Statement> statements, boolean sameResources) {
+        List<Statement> out = new ArrayList<>();
+        for (Statement statement : statements) {
+            int into = -1;
+            if (mergeable(statement)) {
+                for (int i = 0; i < out.size(); i++) {
+                    Statement earlier = out.get(i);
+                    if (mergeable(earlier)
+                            && earlier.effect() == statement.effect()
+                            && earlier.conditions().equals(statement.conditions())
+                            && (sameResources
+                                    ? Set.copyOf(earlier.resources()).equals(Set.copyOf(statement.resources()))
+                                    : Set.copyOf(earlier.actions()).equals(Set.copyOf(statement.actions())))) {
+                        into = i;
+                        break;
+                    }
+                }
+            }
+            if (into < 0) {
+                out.add(statement);
+                continue;
+            }
+            Statement earlier = out.get(into);
+            out.set(
+                    into,
+                    sameResources
+                            ? earlier.toBuilder()
+                                    .actions(union(earlier.actions(), statement.actions()))
+                                    .build()
+                            : earlier.toBuilder()
+                                    .resources(union(earlier.resources(), statement.resources()))
+                                    .build());
+        }
+        return out;
+    }
+
+    /** Only plain Action × Resource statements merge: NotAction, NotResource and principals change meaning. */
+    private static boolean mergeable(Statement statement) {
+        return !statement.actions().isEmpty()
+                && !statement.resources().isEmpty()
+                && statement.principals().isEmpty()
+                && statement.notPrincipals().isEmpty();
+    }
+
+    private static <T> ImmutableSet<T> union(ImmutableSet<T> first, ImmutableSet<T> second) {
+        Set<T> all = new LinkedHashSet<>(first);
+        all.addAll(second);
+        return ImmutableSet.copyOf(all);
+    }
+
+    /** Fills policies in order, splitting statements by resource where one does not fit. */
+    private static final class Packer {
+
+        private final Policy policy;
+        private final int limit;
+        private final int envelope; // the policy's size without statements
+        private final List<Policy> done = new ArrayList<>();
+        private final List<Statement> current = new ArrayList<>();
+        private int currentSize;
+
+        Packer(Policy policy, int limit) {
+            this.policy = policy;
+            this.limit = limit;
+            Statement first = policy.statements().get(0);
+            this.envelope = size(List.of(first)) - statementSize(first);
+            this.currentSize = envelope;
+        }
+
+        ImmutableList<Policy> pack() {
+            for (Statement statement : policy.statements()) {
+                add(statement);
+            }
+            close();
+            for (Policy part : done) {
+                // The arithmetic below mirrors the writer; a mismatch is a bug, never a policy over the limit.
+                int actual = PolicySize.of(part).characters();
+                if (actual > limit) {
+                    throw new IllegalStateException("packed policy of " + actual + " characters exceeds " + limit);
+                }
+            }
+            return ImmutableList.copyOf(done);
+        }
+
+        private void add(Statement statement) {
+            int size = statementSize(statement);
+            int separator = current.isEmpty() ? 0 : 1;
+            if (currentSize + separator + size <= limit) {
+                current.add(statement);
+                currentSize += separator + size;
+                return;
+            }
+            if (statement.resources().size() <= 1 || !mergeable(statement)) {
+                close();
+                if (envelope + size > limit) {
+                    throw new PolicySetTooLargeException(statement, size, limit);
+                }
+                add(statement);
+                return;
+            }
+            // Split: the leading resources that fit here, the rest into the next policy.
+            List<Resource> resources = statement.resources().asList();
+            int[] costs =
+                    resources.stream().mapToInt(PolicyPacking::resourceCost).toArray();
+            int fixed = size + 1; // the statement without resources, as if each resource cost len + 1
+            for (int cost : costs) {
+                fixed -= cost;
+            }
+            int room = limit - currentSize - separator - fixed + 1;
+            int fits = 0;
+            for (int used = 0; fits < costs.length && used + costs[fits] <= room; fits++) {
+                used += costs[fits];
+            }
+            if (fits == 0) {
+                if (current.isEmpty()) {
+                    throw new PolicySetTooLargeException(
+                            statement.toBuilder()
+                                    .resources(resources.subList(0, 1))
+                                    .build(),
+                            fixed - 1 + costs[0],
+                            limit);
+                }
+                close();
+                add(statement);
+                return;
+            }
+            Statement head =
+                    statement.toBuilder().resources(resources.subList(0, fits)).build();
+            current.add(head);
+            currentSize += separator + statementSize(head);
+            close();
+            add(statement.toBuilder()
+                    .resources(resources.subList(fits, resources.size()))
+                    .build());
+        }
+
+        private void close() {
+            if (!current.isEmpty()) {
+                done.add(new Policy(policy.version(), policy.id(), ImmutableList.copyOf(current)));
+                current.clear();
+                currentSize = envelope;
+            }
+        }
+
+        private int size(List<Statement> statements) {
+            return PolicySize.of(new Policy(policy.version(), policy.id(), ImmutableList.copyOf(statements)))
+                    .characters();
+        }
+
+        /** A statement's compact JSON length: two copies cost it twice plus a comma. */
+        private int statementSize(Statement statement) {
+            return size(List.of(statement, statement)) - size(List.of(statement)) - 1;
+        }
+    }
+
+    /** A resource ARN's share of a Resource array: the quoted, escaped string and its comma. */
+    private static int resourceCost(Resource resource) {
+        return JSON.quoteAsString(resource.pattern()).length + 3;
+    }
+
+    /** The requirements cannot be packed within the limits; the message gives the numbers. */
+    public static final class PolicySetTooLargeException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        PolicySetTooLargeException(int needed, int lowerBound, int maxPolicies, int maxSize, int size) {
+            super("the policy needs " + needed + " managed policies of at most " + maxSize + " characters ("
+                    + size + " characters in all, so at least " + lowerBound + "), more than max-policies "
+                    + maxPolicies + " (IAM attaches at most 10 managed policies to a role by default, 20 with a"
+                    + " quota increase); grant all databases with --database '*' to shrink it, or raise"
+                    + " --max-policies after a quota increase");
+        }
+
+        PolicySetTooLargeException(Statement statement, int size, int maxSize) {
+            super("statement " + (statement.sid() == null ? "(no Sid)" : "\"" + statement.sid() + "\"") + " needs "
+                    + size + " characters even with one resource, more than max-size " + maxSize);
+        }
+    }
+}
