@@ -7,6 +7,7 @@ import dev.leastpriv.validator.CheckReport;
 import dev.leastpriv.validator.PolicyCheck;
 import dev.leastpriv.validator.PolicyInput;
 import dev.leastpriv.validator.RequiredAccess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,12 @@ final class CheckCommand implements Callable<Integer> {
     @Nullable
     CommandSpec spec;
 
-    @Option(names = "--policy", paramLabel = "FILE", required = true, description = "Identity policy, repeatable.")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            required = true,
+            description = "Identity policy, repeatable; a directory written by generate --out DIR stands for its"
+                    + " policy set.")
     List<Path> policies = new ArrayList<>();
 
     @Option(names = "--boundary", paramLabel = "FILE", description = "Permissions boundary of the role.")
@@ -68,7 +74,13 @@ final class CheckCommand implements Callable<Integer> {
         List<RequiredAccess> required = CheckOutput.requiredAccess(requirements);
         List<PolicyInput> inputs = new ArrayList<>();
         for (Path file : policies) {
-            inputs.add(read(file, "--policy"));
+            if (Files.isDirectory(file)) {
+                for (Path member : PolicySetFiles.read(file, "--policy")) {
+                    inputs.add(read(member, "--policy"));
+                }
+            } else {
+                inputs.add(read(file, "--policy"));
+            }
         }
         PolicyInput boundaryInput = boundary == null ? null : read(boundary, "--boundary");
 
@@ -77,8 +89,7 @@ final class CheckCommand implements Callable<Integer> {
             case text -> CheckOutput.text(report, request);
             case json -> CheckOutput.json(report);
             case sarif ->
-                CheckOutput.sarif(
-                        report, Main.Version.current(), policies.get(0).toString());
+                CheckOutput.sarif(report, Main.Version.current(), inputs.get(0).name());
         };
         OutputTarget.write(out, rendered, Main.spec(spec).commandLine().getOut());
         return report.passed() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();

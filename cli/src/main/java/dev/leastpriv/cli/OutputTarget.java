@@ -24,6 +24,11 @@ final class OutputTarget {
             stdout.flush();
             return;
         }
+        writeFile(out, text);
+    }
+
+    /** Writes {@code text} to the file {@code out}, whole or not at all. */
+    static void writeFile(Path out, String text) {
         Path target = out.toAbsolutePath();
         if (Files.isDirectory(target)) {
             throw new UncheckedIOException(new IOException("cannot write \"" + out + "\": it is a directory"));
