@@ -501,8 +501,9 @@ class GenerateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err())
-                .isEqualTo("Invalid value for option '--format': expected one of [json] (case-insensitive) but was"
-                        + " 'xml'\nTry 'leastpriv generate --help' for more information.\n");
+                .isEqualTo(
+                        "Invalid value for option '--format': expected one of [json, terraform, cloudformation,"
+                                + " cloudformation-yaml] (case-insensitive) but was 'xml'\nTry 'leastpriv generate --help' for more information.\n");
     }
 
     @Test
