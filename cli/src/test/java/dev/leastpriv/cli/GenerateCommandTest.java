@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GenerateCommandTest {
 
     /** OpenMetadata reading metadata of one database: the smallest connection with every required field. */
-    private static final String[] METADATA_SALES = {
+    static final String[] METADATA_SALES = {
         "generate",
         "--region",
         "eu-west-1",
@@ -37,7 +37,7 @@ class GenerateCommandTest {
         "metadata"
     };
 
-    private static final String METADATA_SALES_SIZE_LINE =
+    static final String METADATA_SALES_SIZE_LINE =
             "leastpriv: policy size 1,414 of 6,144 characters (managed policy limit, whitespace not counted)\n";
 
     private static final String AWSDATACATALOG_NOTE = "leastpriv: note: catalog \"AwsDataCatalog\" is written as"

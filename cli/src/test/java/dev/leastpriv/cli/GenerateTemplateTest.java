@@ -19,27 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code generate --format terraform|cloudformation|cloudformation-yaml}: templates around the JSON format's policy. */
 class GenerateTemplateTest {
 
-    /** The connection of GenerateCommandTest's golden policy: OpenMetadata reading metadata of one database. */
-    private static final String[] METADATA_SALES = {
-        "generate",
-        "--region",
-        "eu-west-1",
-        "--account",
-        "123456789012",
-        "--workgroup",
-        "metadata",
-        "--database",
-        "sales",
-        "--results",
-        "s3://athena-results-123456789012/openmetadata/",
-        "--features",
-        "metadata"
-    };
+    /** OpenMetadata reading metadata of one database, the connection of the JSON format's golden policy. */
+    private static final String[] METADATA_SALES = GenerateCommandTest.METADATA_SALES;
 
     private static final String[] TRUST = {"--trusted-account", "210987654321", "--external-id", "om-7f3a9c2e"};
 
-    private static final String SIZE_LINE =
-            "leastpriv: policy size 1,414 of 6,144 characters (managed policy limit, whitespace not counted)\n";
+    private static final String SIZE_LINE = GenerateCommandTest.METADATA_SALES_SIZE_LINE;
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper YAML = new YAMLMapper();

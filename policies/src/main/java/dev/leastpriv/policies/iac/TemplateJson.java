@@ -72,7 +72,10 @@ final class TemplateJson {
         }
     }
 
-    /** The layout of {@link Policy#toJson()}: 4 spaces, {@code "\n"}, {@code "Key": value}. */
+    /**
+     * The layout of {@link Policy#toJson()}: 4 spaces, {@code "\n"}, {@code "Key": value}; the same settings as core's
+     * package-private policy writer, which keeps Jackson out of core's public API.
+     */
     static DefaultPrettyPrinter prettyPrinter() {
         DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
         return new DefaultPrettyPrinter()
