@@ -4,31 +4,76 @@ import dev.leastpriv.core.PolicyLimit;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.PolicyRenderer;
+import dev.leastpriv.policies.PolicyRequest;
+import dev.leastpriv.policies.PolicySet;
 import dev.leastpriv.policies.RenderedPolicy;
 import dev.leastpriv.policies.StatementExplanation;
+import dev.leastpriv.policies.TrustPolicy;
+import dev.leastpriv.policies.iac.CloudFormationTemplate;
+import dev.leastpriv.policies.iac.IamResources;
+import dev.leastpriv.policies.iac.JsonLayout;
+import dev.leastpriv.policies.iac.TerraformTemplate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code leastpriv generate}: the least-privilege policy for a connector. */
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Write the least-privilege IAM policy a connector needs. The policy goes to stdout (or --out);"
-                + " size, notes and --explain go to stderr.")
+        description = "Write the least-privilege IAM policy a connector needs, or a Terraform or CloudFormation"
+                + " template of it. The output goes to stdout (or --out); size, notes and --explain go to stderr.")
 final class GenerateCommand implements Callable<Integer> {
 
+    /** The output formats; {@link #toString()} is the name on the command line. */
     enum Format {
-        json
+        JSON("json"),
+        TERRAFORM("terraform"),
+        CLOUDFORMATION("cloudformation"),
+        CLOUDFORMATION_YAML("cloudformation-yaml");
+
+        private final String id;
+
+        Format(String id) {
+            this.id = id;
+        }
+
+        /** {@return whether the output is a template that declares IAM resources, rather than a policy document} */
+        boolean isTemplate() {
+            return this != JSON;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        /** Reads a format by its name, ignoring case, and lists the names (not the constants) when it fails. */
+        static final class Converter implements ITypeConverter<Format> {
+            @Override
+            public Format convert(String value) {
+                for (Format format : values()) {
+                    if (format.id.equalsIgnoreCase(value)) {
+                        return format;
+                    }
+                }
+                throw new TypeConversionException("expected one of "
+                        + Arrays.stream(values()).map(Format::toString).collect(Collectors.joining(", ", "[", "]"))
+                        + " (case-insensitive) but was '" + value + "'");
+            }
+        }
     }
 
     @Spec
@@ -38,8 +83,25 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
-    @Option(names = "--format", description = "Output format: ${COMPLETION-CANDIDATES} (default: json).")
-    Format format = Format.json;
+    @Option(
+            names = "--format",
+            converter = Format.Converter.class,
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: json). terraform writes Terraform JSON"
+                    + " syntax (save it as a .tf.json file); cloudformation a CloudFormation template in JSON,"
+                    + " cloudformation-yaml in YAML. Templates declare a managed policy per policy and, with"
+                    + " --trusted-account or --trusted-principal and --external-id, the role they are attached to.")
+    Format format = Format.JSON;
+
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Name of the template's resources: the role NAME, policies NAME-1, NAME-2… (default:"
+                    + " leastpriv-<connector>). A letter or _, then letters, digits, _ or -; at most 64.")
+    @Nullable
+    String name;
+
+    @Mixin
+    TrustOptions trustOptions = new TrustOptions();
 
     @Option(
             names = "--placeholders",
@@ -48,10 +110,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Nullable
     Boolean placeholders;
 
-    @Option(names = "--compact", description = "One line without whitespace instead of AWS's documentation layout.")
+    @Option(
+            names = "--compact",
+            description = "One line without whitespace instead of AWS's documentation layout (with terraform: the"
+                    + " policy strings; with cloudformation: the whole template).")
     boolean compact;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the policy to FILE instead of stdout.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the output to FILE instead of stdout.")
     @Nullable
     Path out;
 
@@ -61,11 +126,23 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = Main.spec(spec).commandLine().getErr();
-        RenderedPolicy rendered = PolicyRenderer.render(connection.request(connection.configFile(), placeholders));
-        String json = compact
-                ? rendered.policy().toCompactJson() + "\n"
-                : rendered.policy().toJson();
-        OutputTarget.write(out, json, Main.spec(spec).commandLine().getOut());
+        checkFormatOptions();
+        ConfigFile file = connection.configFile();
+        PolicyRequest request = connection.request(file, placeholders);
+        RenderedPolicy rendered = PolicyRenderer.render(request);
+        String text;
+        if (format.isTemplate()) {
+            // Config-file trust fields count here, not for --format json: omni.yaml serves generate and trust-policy.
+            TrustPolicy trust = trustOptions.trust(file, request.connection().partition(), false);
+            String resourceName =
+                    name != null ? name : "leastpriv-" + request.profile().id();
+            text = template(new IamResources(resourceName, policySet(rendered), trust));
+        } else {
+            text = compact
+                    ? rendered.policy().toCompactJson() + "\n"
+                    : rendered.policy().toJson();
+        }
+        OutputTarget.write(out, text, Main.spec(spec).commandLine().getOut());
 
         rendered.notes().forEach(note -> err.println("leastpriv: note: " + note));
         if (explain) {
@@ -94,6 +171,41 @@ final class GenerateCommand implements Callable<Integer> {
                                 PolicyLimit.MANAGED.description()));
         err.flush();
         return ExitCode.OK.code();
+    }
+
+    /**
+     * {@return the managed policies of the connector}: for now the one rendered policy. This is the one place to
+     * split it under the managed-policy size limit once packing exists; every template takes the set.
+     */
+    private static PolicySet policySet(RenderedPolicy rendered) {
+        return PolicySet.of(rendered.policy());
+    }
+
+    private String template(IamResources resources) {
+        JsonLayout layout = compact ? JsonLayout.COMPACT : JsonLayout.PRETTY;
+        return switch (format) {
+            case TERRAFORM -> TerraformTemplate.render(resources, layout);
+            case CLOUDFORMATION -> CloudFormationTemplate.json(resources, layout);
+            case CLOUDFORMATION_YAML -> CloudFormationTemplate.yaml(resources);
+            case JSON -> throw new IllegalStateException("json is a policy document, not a template");
+        };
+    }
+
+    /** Options that only a template uses are errors with a policy document, never silently ignored. */
+    private void checkFormatOptions() {
+        if (!format.isTemplate() && trustOptions.anyFlag()) {
+            throw new InputException("--trusted-account, --trusted-principal and --external-id add a role to a"
+                    + " template (--format terraform, cloudformation or cloudformation-yaml); for the role's trust"
+                    + " policy as JSON run leastpriv trust-policy");
+        }
+        if (!format.isTemplate() && name != null) {
+            throw new InputException("--name names the resources of a template (--format terraform, cloudformation"
+                    + " or cloudformation-yaml); a JSON policy document has no name");
+        }
+        if (format == Format.CLOUDFORMATION_YAML && compact) {
+            throw new InputException(
+                    "--compact lays out JSON; use --format cloudformation --compact for a one-line" + " template");
+        }
     }
 
     private static void printExplanation(RenderedPolicy rendered, PrintWriter err) {

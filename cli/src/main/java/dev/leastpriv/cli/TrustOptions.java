@@ -7,7 +7,10 @@ import dev.leastpriv.policies.TrustPolicy;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** The trusted SaaS principal and its external id, shared by {@code trust-policy} and {@code preflight}. */
+/**
+ * The trusted SaaS principal and its external id, shared by {@code trust-policy}, {@code preflight} and
+ * {@code generate} (the role of a Terraform or CloudFormation template).
+ */
 final class TrustOptions {
 
     @Option(names = "--trusted-account", description = "12-digit account id of the SaaS tool.")
@@ -24,6 +27,11 @@ final class TrustOptions {
     @Option(names = "--external-id", description = "External id the tool presents (2-1224 characters).")
     @Nullable
     String externalId;
+
+    /** {@return whether any of the three flags is on the command line (config-file fields not counted)} */
+    boolean anyFlag() {
+        return trustedAccount != null || trustedPrincipal != null || externalId != null;
+    }
 
     /**
      * {@return the trust the flags and {@code file} describe, or null when none of the three fields is given and

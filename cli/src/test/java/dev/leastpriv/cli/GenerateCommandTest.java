@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GenerateCommandTest {
 
     /** OpenMetadata reading metadata of one database: the smallest connection with every required field. */
-    private static final String[] METADATA_SALES = {
+    static final String[] METADATA_SALES = {
         "generate",
         "--region",
         "eu-west-1",
@@ -37,7 +37,7 @@ class GenerateCommandTest {
         "metadata"
     };
 
-    private static final String METADATA_SALES_SIZE_LINE =
+    static final String METADATA_SALES_SIZE_LINE =
             "leastpriv: policy size 1,414 of 6,144 characters (managed policy limit, whitespace not counted)\n";
 
     private static final String AWSDATACATALOG_NOTE = "leastpriv: note: catalog \"AwsDataCatalog\" is written as"
@@ -501,8 +501,9 @@ class GenerateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err())
-                .isEqualTo("Invalid value for option '--format': expected one of [json] (case-insensitive) but was"
-                        + " 'xml'\nTry 'leastpriv generate --help' for more information.\n");
+                .isEqualTo(
+                        "Invalid value for option '--format': expected one of [json, terraform, cloudformation,"
+                                + " cloudformation-yaml] (case-insensitive) but was 'xml'\nTry 'leastpriv generate --help' for more information.\n");
     }
 
     @Test

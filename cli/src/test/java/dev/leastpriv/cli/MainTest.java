@@ -15,9 +15,9 @@ class MainTest {
               -h, --help      Show this help message and exit.
               -V, --version   Print version information and exit.
             Commands:
-              generate      Write the least-privilege IAM policy a connector needs. The
-                              policy goes to stdout (or --out); size, notes and --explain
-                              go to stderr.
+              generate      Write the least-privilege IAM policy a connector needs, or a
+                              Terraform or CloudFormation template of it. The output goes
+                              to stdout (or --out); size, notes and --explain go to stderr.
               trust-policy  Write the trust policy of a role that a SaaS tool (e.g. Omni)
                               assumes from its own account: sts:AssumeRole for one
                               principal, only with the external id.
