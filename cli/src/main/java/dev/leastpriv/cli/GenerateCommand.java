@@ -1,8 +1,11 @@
 package dev.leastpriv.cli;
 
+import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyLimit;
+import dev.leastpriv.core.PolicySize;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.Feature;
+import dev.leastpriv.policies.PolicyPacking;
 import dev.leastpriv.policies.PolicyRenderer;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.PolicySet;
@@ -14,6 +17,7 @@ import dev.leastpriv.policies.iac.IamResources;
 import dev.leastpriv.policies.iac.JsonLayout;
 import dev.leastpriv.policies.iac.TerraformTemplate;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -116,9 +120,27 @@ final class GenerateCommand implements Callable<Integer> {
                     + " policy strings; with cloudformation: the whole template).")
     boolean compact;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the output to FILE instead of stdout.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE_OR_DIR",
+            description = "Write the output to FILE instead of stdout; an existing directory receives policy-1.json,"
+                    + " policy-2.json… and manifest.json (--format json).")
     @Nullable
     Path out;
+
+    @Option(
+            names = "--max-size",
+            paramLabel = "CHARS",
+            description = "Largest policy, in characters without whitespace (default and maximum: 6144, the managed"
+                    + " policy limit). A larger policy is compacted, then split into managed policies.")
+    int maxSize = PolicyLimit.MANAGED.characters();
+
+    @Option(
+            names = "--max-policies",
+            paramLabel = "N",
+            description = "Most managed policies the split may produce (default: 10, the managed policies a role may"
+                    + " have attached without a quota increase).")
+    int maxPolicies = PolicyPacking.DEFAULT_MAX_POLICIES;
 
     @Option(names = "--explain", description = "Explain each statement on stderr: features, actions and why.")
     boolean explain;
@@ -130,55 +152,79 @@ final class GenerateCommand implements Callable<Integer> {
         ConfigFile file = connection.configFile();
         PolicyRequest request = connection.request(file, placeholders);
         RenderedPolicy rendered = PolicyRenderer.render(request);
-        String text;
+        // Over the limit, the policy is compacted and split; every format takes the same set (issue 5).
+        PolicySet set = PolicyPacking.pack(rendered.policy(), maxSize, maxPolicies);
+        boolean directory = out != null && Files.isDirectory(out);
         if (format.isTemplate()) {
             // Config-file trust fields count here, not for --format json: omni.yaml serves generate and trust-policy.
             TrustPolicy trust = trustOptions.trust(file, request.connection().partition(), false);
             String resourceName =
                     name != null ? name : "leastpriv-" + request.profile().id();
-            text = template(new IamResources(resourceName, policySet(rendered), trust));
+            OutputTarget.write(
+                    out,
+                    template(new IamResources(resourceName, set, trust)),
+                    Main.spec(spec).commandLine().getOut());
+        } else if (directory) {
+            PolicySetFiles.write(out, set, maxSize, compact);
+        } else if (set.policies().size() == 1) {
+            Policy policy = set.policies().get(0);
+            OutputTarget.write(
+                    out,
+                    compact ? policy.toCompactJson() + "\n" : policy.toJson(),
+                    Main.spec(spec).commandLine().getOut());
+        } else if (out != null) {
+            throw new InputException(
+                    "the policy is split into " + set.policies().size() + " managed policies; --out"
+                            + " must name an existing directory, which receives policy-1.json … policy-"
+                            + set.policies().size() + ".json and manifest.json");
         } else {
-            text = compact
-                    ? rendered.policy().toCompactJson() + "\n"
-                    : rendered.policy().toJson();
+            OutputTarget.write(out, array(set), Main.spec(spec).commandLine().getOut());
         }
-        OutputTarget.write(out, text, Main.spec(spec).commandLine().getOut());
 
         rendered.notes().forEach(note -> err.println("leastpriv: note: " + note));
         if (explain) {
             printExplanation(rendered, err);
         }
-        int size = rendered.size().characters();
-        rendered.exceededLimit()
-                .ifPresentOrElse(
-                        limit -> err.printf(
-                                Locale.ROOT,
-                                "leastpriv: warning: policy size %,d characters exceeds the %s limit of %,d"
-                                        + " (whitespace not counted)%s%n",
-                                size,
-                                limit.description(),
-                                limit.characters(),
-                                rendered.size().fits(PolicyLimit.ROLE_INLINE)
-                                        ? "; it fits the role inline limit of "
-                                                + String.format(
-                                                        Locale.ROOT, "%,d", PolicyLimit.ROLE_INLINE.characters())
-                                        : ""),
-                        () -> err.printf(
-                                Locale.ROOT,
-                                "leastpriv: policy size %,d of %,d characters (%s limit, whitespace not counted)%n",
-                                size,
-                                PolicyLimit.MANAGED.characters(),
-                                PolicyLimit.MANAGED.description()));
+        printSize(rendered, set, err);
         err.flush();
         return ExitCode.OK.code();
     }
 
-    /**
-     * {@return the managed policies of the connector}: for now the one rendered policy. This is the one place to
-     * split it under the managed-policy size limit once packing exists; every template takes the set.
-     */
-    private static PolicySet policySet(RenderedPolicy rendered) {
-        return PolicySet.of(rendered.policy());
+    /** A set of more than one policy on stdout: a JSON array of the documents, each as --format json writes it. */
+    private String array(PolicySet set) {
+        return set.policies().stream()
+                        .map(policy -> compact
+                                ? policy.toCompactJson()
+                                : policy.toJson().strip())
+                        .collect(
+                                Collectors.joining(compact ? "," : ",\n", compact ? "[" : "[\n", compact ? "]" : "\n]"))
+                + "\n";
+    }
+
+    private void printSize(RenderedPolicy rendered, PolicySet set, PrintWriter err) {
+        if (set.policies().size() == 1) {
+            err.printf(
+                    Locale.ROOT,
+                    "leastpriv: policy size %,d of %,d characters (%s limit, whitespace not counted)%n",
+                    PolicySize.of(set.policies().get(0)).characters(),
+                    maxSize,
+                    maxSize == PolicyLimit.MANAGED.characters() ? PolicyLimit.MANAGED.description() : "--max-size");
+            return;
+        }
+        int size = rendered.size().characters();
+        err.printf(
+                Locale.ROOT,
+                "leastpriv: policy size %,d characters exceeds %,d (%s limit, whitespace not counted): split into %d"
+                        + " managed policies of %s characters (at least %d needed)%n",
+                size,
+                maxSize,
+                maxSize == PolicyLimit.MANAGED.characters() ? PolicyLimit.MANAGED.description() : "--max-size",
+                set.policies().size(),
+                set.policies().stream()
+                        .map(p -> String.format(
+                                Locale.ROOT, "%,d", PolicySize.of(p).characters()))
+                        .collect(Collectors.joining(", ")),
+                PolicyPacking.lowerBound(size, maxSize));
     }
 
     private String template(IamResources resources) {

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -566,8 +564,18 @@ class GenerateCommandTest {
     }
 
     @Test
-    void generate_outIsADirectory_exitsCouldNotRunNamingIt() {
+    void generate_outIsADirectory_receivesTheSetOfOnePolicyAndAManifest() throws Exception {
         var run = CliRun.of(args(METADATA_SALES, "--out", dir.toString()));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("policy-1.json")))
+                .isEqualTo(CliRun.of(METADATA_SALES).out());
+        assertThat(PolicySetFiles.read(dir, "--policy")).containsExactly(dir.resolve("policy-1.json"));
+    }
+
+    @Test
+    void generate_templateOutIsADirectory_exitsCouldNotRunNamingIt() {
+        var run = CliRun.of(args(METADATA_SALES, "--format", "terraform", "--out", dir.toString()));
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err())
@@ -659,35 +667,5 @@ class GenerateCommandTest {
                 .startsWith("leastpriv: note: profiler reads table data from S3, but no data location was given, so no"
                         + " data read is granted: add data s3://bucket/prefix/ for each table location, or queries"
                         + " fail with S3 AccessDenied\nleastpriv: policy size ");
-    }
-
-    @Test
-    void generate_150Databases_warnsAboutManagedPolicyLimitAndExitsZero() {
-        String databases = IntStream.rangeClosed(1, 150)
-                .mapToObj(i -> String.format("db%03d", i))
-                .collect(Collectors.joining(","));
-
-        var run = CliRun.of(with(METADATA_SALES, "--database", databases));
-
-        assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("database/db001", "table/db150/*");
-        assertThat(run.err())
-                .isEqualTo("leastpriv: warning: policy size 24,956 characters exceeds the managed policy limit of"
-                        + " 6,144 (whitespace not counted)\n");
-    }
-
-    @Test
-    void generate_30Databases_warnsAndPointsToRoleInlineLimit() {
-        var command = METADATA_SALES;
-        for (int i = 1; i <= 30; i++) {
-            command = args(command, "--database", String.format("db%03d", i));
-        }
-
-        var run = CliRun.of(command);
-
-        assertThat(run.exitCode()).isZero();
-        assertThat(run.err())
-                .isEqualTo("leastpriv: warning: policy size 6,154 characters exceeds the managed policy limit of 6,144"
-                        + " (whitespace not counted); it fits the role inline limit of 10,240\n");
     }
 }

@@ -1,0 +1,121 @@
+package dev.leastpriv.cli;
+
+import static dev.leastpriv.cli.CliRun.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.PolicySize;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code generate} over the managed-policy limit: a policy set on stdout, in a directory, in templates. */
+class GeneratePolicySetTest {
+
+    private static final String[] DATABASES_150 = with(
+            GenerateCommandTest.METADATA_SALES,
+            "--database",
+            IntStream.rangeClosed(1, 150)
+                    .mapToObj(i -> String.format("db%03d", i))
+                    .collect(Collectors.joining(",")));
+
+    private static List<Policy> array(String json) throws Exception {
+        JsonNode root = new ObjectMapper().readTree(json);
+        assertThat(root.isArray()).as("a JSON array").isTrue();
+        List<Policy> policies = new ArrayList<>();
+        root.forEach(node -> policies.add(Policy.fromJson(node.toString())));
+        return policies;
+    }
+
+    @Test
+    void generate_150Databases_printsAnArrayOfPoliciesEachWithinTheLimit() throws Exception {
+        CliRun run = CliRun.of(DATABASES_150);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<Policy> policies = array(run.out());
+        assertThat(policies)
+                .hasSizeBetween(5, 6)
+                .allSatisfy(p -> assertThat(PolicySize.of(p).characters()).isLessThanOrEqualTo(6144));
+        assertThat(run.out()).contains("database/db001", "table/db150/*");
+        assertThat(run.err())
+                .matches("leastpriv: policy size 24,956 characters exceeds 6,144 \\(managed policy limit, whitespace"
+                        + " not counted\\): split into " + policies.size() + " managed policies of [0-9, ]+"
+                        + " characters \\(at least 5 needed\\)\n");
+    }
+
+    @Test
+    void generate_outDirectory_writesTheSetAndAManifestThatCheckReads(@TempDir Path dir) throws Exception {
+        CliRun run = CliRun.of(CliRun.args(DATABASES_150, "--out", dir.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEmpty();
+        List<Path> files = PolicySetFiles.read(dir, "--policy");
+        assertThat(files).hasSize(array(CliRun.of(DATABASES_150).out()).size());
+        String[] check = CliRun.args(
+                new String[] {"check", "--policy", dir.toString()},
+                java.util.Arrays.copyOfRange(DATABASES_150, 1, DATABASES_150.length));
+        CliRun checked = CliRun.of(check);
+        assertThat(checked.exitCode()).as(checked.out()).isZero();
+        assertThat(checked.out()).contains("Over-grant: none");
+    }
+
+    @Test
+    void generate_splitSetToAFile_isBadUsageAndWritesNothing(@TempDir Path dir) {
+        Path file = dir.resolve("policy.json");
+
+        CliRun run = CliRun.of(CliRun.args(DATABASES_150, "--out", file.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("the policy is split into ").contains("--out must name an existing directory");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void generate_maxSize_splitsASmallPolicyAndEveryPartFits() throws Exception {
+        CliRun run = CliRun.of(with(GenerateCommandTest.METADATA_SALES, "--max-size", "600"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(array(run.out()))
+                .hasSizeGreaterThan(1)
+                .allSatisfy(p -> assertThat(PolicySize.of(p).characters()).isLessThanOrEqualTo(600));
+    }
+
+    @Test
+    void generate_moreThanMaxPolicies_isBadInputNamingTheNumbers() {
+        CliRun run = CliRun.of(CliRun.args(DATABASES_150, "--max-policies", "2"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("more than max-policies 2").contains("at least 5");
+    }
+
+    @Test
+    void generate_maxSizeAboveTheManagedLimit_isBadInput() {
+        CliRun run = CliRun.of(with(GenerateCommandTest.METADATA_SALES, "--max-size", "7000"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("max-size \"7000\" is not valid: expected 200 to 6144 characters");
+    }
+
+    @Test
+    void generate_terraformOfASplitSet_declaresEveryPolicyWithTheSameDocuments() throws Exception {
+        List<Policy> policies = array(CliRun.of(DATABASES_150).out());
+
+        CliRun run = CliRun.of(CliRun.args(DATABASES_150, "--format", "terraform"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode declared =
+                new ObjectMapper().readTree(run.out()).path("resource").path("aws_iam_policy");
+        assertThat(declared.size()).isEqualTo(policies.size());
+        List<Policy> documents = new ArrayList<>();
+        declared.forEach(
+                resource -> documents.add(Policy.fromJson(resource.get("policy").asText())));
+        assertThat(documents).isEqualTo(policies);
+    }
+}
