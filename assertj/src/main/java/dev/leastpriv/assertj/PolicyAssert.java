@@ -40,6 +40,12 @@ import org.jspecify.annotations.Nullable;
  * Assertions on identity policies: the policies of a {@link PolicySet} together, as one role's identity policies
  * (a single policy is a set of one). Get one from {@link LeastPrivAssertions#assertThat(dev.leastpriv.core.Policy)}.
  *
+ * <p>Every method asserts by itself. {@link #allows(String)} alone asserts the action is allowed on at least one
+ * resource, and its {@code .on(…)} asserts it on the resources a test names. {@link #doesNotAllow(String)} alone
+ * asserts the action is allowed nowhere; to deny it on some resources while it is allowed on others, name them:
+ * {@link #doesNotAllow(String, String, String...)}. (A chained {@code doesNotAllow(action).on(…)} could not work: the
+ * "nowhere" check would already have failed for an action the policy rightly grants elsewhere.)
+ *
  * <p>Decisions come from leastpriv's offline evaluator with identity policies only (no permissions boundary, SCP or
  * resource policy). An answer that depends on a condition whose context key was not given with
  * {@link #withContext} is not decided, and neither {@code allows} nor {@code doesNotAllow} passes on it.
@@ -255,8 +261,8 @@ public final class PolicyAssert extends AbstractAssert<PolicyAssert, PolicySet> 
     }
 
     /**
-     * Asserts that every policy fits IAM's managed-policy size limit, {@value 6144} characters without whitespace
-     * ({@link PolicyLimit#MANAGED}).
+     * Asserts that every policy fits IAM's managed-policy size limit, 6,144 characters without whitespace
+     * ({@link PolicyLimit#MANAGED}), as {@link PolicySize} counts them.
      */
     @CanIgnoreReturnValue
     public PolicyAssert fitsManagedPolicyLimit() {
