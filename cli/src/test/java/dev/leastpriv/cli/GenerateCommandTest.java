@@ -1,10 +1,15 @@
 package dev.leastpriv.cli;
 
+import static dev.leastpriv.assertj.LeastPrivAssertions.assertThat;
 import static dev.leastpriv.cli.CliRun.args;
 import static dev.leastpriv.cli.CliRun.with;
 import static dev.leastpriv.cli.CliRun.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.policies.Connection;
+import dev.leastpriv.policies.Feature;
+import dev.leastpriv.policies.Profile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +40,9 @@ class GenerateCommandTest {
         "metadata"
     };
 
+    /** {@link #METADATA_SALES} as a library connection, built independently of the command's flag parsing. */
+    private static final Connection SALES = salesConnection().build();
+
     static final String METADATA_SALES_SIZE_LINE =
             "leastpriv: policy size 1,414 of 6,144 characters (managed policy limit, whitespace not counted)\n";
 
@@ -53,6 +61,10 @@ class GenerateCommandTest {
 
         assertThat(run.exitCode()).isZero();
         Golden.assertMatches(run.out(), "generate-openmetadata-metadata.json");
+        assertThat(Policy.fromJson(run.out()))
+                .grantsEverythingFor(SALES, Feature.METADATA)
+                .grantsNothingBeyond(SALES, Feature.METADATA)
+                .fitsManagedPolicyLimit();
         assertThat(run.err()).isEqualTo(METADATA_SALES_SIZE_LINE);
     }
 
@@ -252,9 +264,26 @@ class GenerateCommandTest {
                 "--both-catalog-cases");
 
         assertThat(fromFlags.exitCode()).isZero();
-        assertThat(fromFlags.out())
-                .contains("arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
-                .doesNotContain("arn:aws:");
+        Connection china = Connection.builder()
+                .partition("aws-cn")
+                .region("cn-north-1")
+                .account("123456789012")
+                .workgroup("datahub")
+                .addCatalog("AwsDataCatalog")
+                .addDatabase("sales")
+                .addDatabase("marketing")
+                .results("s3://athena-results-cn/datahub/")
+                .addData("s3://lake-cn/warehouse/")
+                .lakeFormation(true)
+                .addKmsKey("1234abcd-12ab-34cd-56ef-1234567890ab")
+                .bothCatalogCases(true)
+                .build();
+        assertThat(Policy.fromJson(fromFlags.out()))
+                .grantsEverythingFor(china, Profile.DATAHUB, Feature.METADATA, Feature.PROFILER)
+                .grantsNothingBeyond(china, Profile.DATAHUB, Feature.METADATA, Feature.PROFILER)
+                .allows("kms:Decrypt")
+                .on("arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        assertThat(fromFlags.out()).doesNotContain("arn:aws:");
         assertThat(fromFile.exitCode()).isZero();
         assertThat(fromFile.out()).isEqualTo(fromFlags.out());
         assertThat(fromFile.err()).isEqualTo(fromFlags.err());
@@ -322,15 +351,24 @@ class GenerateCommandTest {
 
         var run = CliRun.of("generate", "--config", config.toString(), "--no-lake-formation");
 
-        assertThat(withLakeFormation.out()).contains("\"lakeformation:GetDataAccess\"");
+        assertThat(Policy.fromJson(withLakeFormation.out()))
+                .allows("lakeformation:GetDataAccess")
+                .on("*");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
                 .isEqualTo(CliRun.of(args(
                                 with(METADATA_SALES, "--features", "metadata,profiler"),
                                 "--data",
                                 "s3://company-data-lake/warehouse/"))
-                        .out())
-                .doesNotContain("lakeformation:");
+                        .out());
+        assertThat(Policy.fromJson(run.out()))
+                .doesNotAllow("lakeformation:GetDataAccess")
+                .grantsEverythingFor(
+                        salesConnection()
+                                .addData("s3://company-data-lake/warehouse/")
+                                .build(),
+                        Feature.METADATA,
+                        Feature.PROFILER);
     }
 
     @Test
@@ -639,10 +677,12 @@ class GenerateCommandTest {
         var run = CliRun.of(args(METADATA_SALES, "--catalog", "AwsDataCatalog"));
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out())
-                .isEqualTo(CliRun.of(METADATA_SALES).out())
-                .contains("\"arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog\"")
-                .doesNotContain("datacatalog/AwsDataCatalog");
+        assertThat(run.out()).isEqualTo(CliRun.of(METADATA_SALES).out());
+        assertThat(Policy.fromJson(run.out()))
+                .allows("athena:GetTableMetadata")
+                .on("arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog")
+                .doesNotAllow(
+                        "athena:GetTableMetadata", "arn:aws:athena:eu-west-1:123456789012:datacatalog/AwsDataCatalog");
         assertThat(run.err()).isEqualTo(AWSDATACATALOG_NOTE + METADATA_SALES_SIZE_LINE);
     }
 
@@ -651,10 +691,13 @@ class GenerateCommandTest {
         var run = CliRun.of(args(METADATA_SALES, "--both-catalog-cases"));
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out())
-                .contains(
-                        "\"arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog\"",
-                        "\"arn:aws:athena:eu-west-1:123456789012:datacatalog/AwsDataCatalog\"");
+        assertThat(Policy.fromJson(run.out()))
+                .allows("athena:GetTableMetadata")
+                .on(
+                        "arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog",
+                        "arn:aws:athena:eu-west-1:123456789012:datacatalog/AwsDataCatalog")
+                .grantsEverythingFor(salesConnection().bothCatalogCases(true).build(), Feature.METADATA)
+                .grantsNothingBeyond(salesConnection().bothCatalogCases(true).build(), Feature.METADATA);
         assertThat(run.err()).doesNotContain("note:");
     }
 
@@ -667,5 +710,15 @@ class GenerateCommandTest {
                 .startsWith("leastpriv: note: profiler reads table data from S3, but no data location was given, so no"
                         + " data read is granted: add data s3://bucket/prefix/ for each table location, or queries"
                         + " fail with S3 AccessDenied\nleastpriv: policy size ");
+    }
+
+    /** {@return a builder holding the connection of {@link #METADATA_SALES}} */
+    private static Connection.Builder salesConnection() {
+        return Connection.builder()
+                .region("eu-west-1")
+                .account("123456789012")
+                .workgroup("metadata")
+                .addDatabase("sales")
+                .results("s3://athena-results-123456789012/openmetadata/");
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leastpriv.assertj.LeastPrivAssertions;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicySize;
+import dev.leastpriv.policies.PolicySet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,14 @@ class GeneratePolicySetTest {
                 .hasSizeBetween(5, 6)
                 .allSatisfy(p -> assertThat(PolicySize.of(p).characters()).isLessThanOrEqualTo(6144));
         assertThat(run.out()).contains("database/db001", "table/db150/*");
+        // Together, the policies grant GetTables on every level Glue checks, and fit the limit one by one.
+        LeastPrivAssertions.assertThat(new PolicySet(com.google.common.collect.ImmutableList.copyOf(policies)))
+                .fitsManagedPolicyLimit()
+                .allows("glue:GetTables")
+                .on(
+                        "arn:aws:glue:eu-west-1:123456789012:catalog",
+                        "arn:aws:glue:eu-west-1:123456789012:database/db001",
+                        "arn:aws:glue:eu-west-1:123456789012:table/db150/*");
         assertThat(run.err())
                 .matches("leastpriv: policy size 24,956 characters exceeds 6,144 \\(managed policy limit, whitespace"
                         + " not counted\\): split into " + policies.size() + " managed policies of [0-9, ]+"
