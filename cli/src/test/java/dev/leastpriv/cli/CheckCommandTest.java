@@ -950,7 +950,8 @@ class CheckCommandTest {
                 .startsWith("Usage: leastpriv check [-hV] ")
                 .contains(
                         "Check policies offline against what a connector needs.",
-                        "      --policy=FILE         Identity policy, repeatable.",
+                        "      --policy=FILE         Identity policy, repeatable; a directory written by",
+                        "                              generate --out DIR stands for its policy set.",
                         "      --boundary=FILE       Permissions boundary of the role.",
                         "      --format=<format>     Output: text, json, sarif (default: text).",
                         "      --out=FILE            Write the report to FILE instead of stdout.");
