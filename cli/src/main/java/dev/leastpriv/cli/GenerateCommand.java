@@ -178,7 +178,11 @@ final class GenerateCommand implements Callable<Integer> {
                             + " must name an existing directory, which receives policy-1.json … policy-"
                             + set.policies().size() + ".json and manifest.json");
         } else {
-            OutputTarget.write(out, array(set), Main.spec(spec).commandLine().getOut());
+            // More than one policy on stdout: a JSON array of the documents, each as --format json writes it.
+            OutputTarget.write(
+                    out,
+                    compact ? set.toCompactJson() + "\n" : set.toJson(),
+                    Main.spec(spec).commandLine().getOut());
         }
 
         rendered.notes().forEach(note -> err.println("leastpriv: note: " + note));
@@ -188,17 +192,6 @@ final class GenerateCommand implements Callable<Integer> {
         printSize(rendered, set, err);
         err.flush();
         return ExitCode.OK.code();
-    }
-
-    /** A set of more than one policy on stdout: a JSON array of the documents, each as --format json writes it. */
-    private String array(PolicySet set) {
-        return set.policies().stream()
-                        .map(policy -> compact
-                                ? policy.toCompactJson()
-                                : policy.toJson().strip())
-                        .collect(
-                                Collectors.joining(compact ? "," : ",\n", compact ? "[" : "[\n", compact ? "]" : "\n]"))
-                + "\n";
     }
 
     private void printSize(RenderedPolicy rendered, PolicySet set, PrintWriter err) {

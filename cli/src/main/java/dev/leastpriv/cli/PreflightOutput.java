@@ -1,7 +1,10 @@
 package dev.leastpriv.cli;
 
 import com.google.common.collect.ImmutableList;
+import dev.leastpriv.core.PolicyLimit;
+import dev.leastpriv.policies.PolicyPacking;
 import dev.leastpriv.policies.PolicyRenderer;
+import dev.leastpriv.policies.PolicySet;
 import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.validator.Coverage;
@@ -91,7 +94,10 @@ final class PreflightOutput {
         }
         RequirementSet fix =
                 new RequirementSet(requirements.request(), ImmutableList.copyOf(missing), ImmutableList.of());
-        return PolicyRenderer.render(fix).policy().toJson();
+        // A large fix (many databases) is split like generate's output: one document, or an array of them.
+        PolicySet set = PolicyPacking.pack(
+                PolicyRenderer.render(fix).policy(), PolicyLimit.MANAGED.characters(), Integer.MAX_VALUE);
+        return set.policies().size() == 1 ? set.policies().get(0).toJson() : set.toJson();
     }
 
     String text() {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.Policy;
+import java.util.stream.Collectors;
 
 /**
  * A connector's permissions as one or more managed policies, each within a size limit; together they grant
@@ -20,6 +21,17 @@ public record PolicySet(ImmutableList<Policy> policies) {
     /** {@return a set of exactly one policy} */
     public static PolicySet of(Policy policy) {
         return new PolicySet(ImmutableList.of(policy));
+    }
+
+    /** {@return a JSON array of the documents, each in AWS's documentation layout as {@link Policy#toJson()}} */
+    public String toJson() {
+        return policies.stream().map(policy -> policy.toJson().strip()).collect(Collectors.joining(",\n", "[\n", "\n]"))
+                + "\n";
+    }
+
+    /** {@return a JSON array of the compact documents, on one line} */
+    public String toCompactJson() {
+        return policies.stream().map(Policy::toCompactJson).collect(Collectors.joining(",", "[", "]"));
     }
 
     /** {@return the file name of policy {@code index} (from 0): policy-1.json, policy-2.json, …} */

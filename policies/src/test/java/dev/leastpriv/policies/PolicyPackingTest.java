@@ -180,4 +180,22 @@ class PolicyPackingTest {
         assertThat(compacted.statements().get(1).resources()).hasSize(2);
         assertThat(compacted.statements().get(2).sid()).isEqualTo("E");
     }
+
+    @Test
+    void policySetJson_isAnArrayOfTheDocuments() throws Exception {
+        PolicySet set = PolicyPacking.pack(render(100).policy(), LIMIT, 100);
+
+        com.fasterxml.jackson.databind.JsonNode pretty =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(set.toJson());
+        com.fasterxml.jackson.databind.JsonNode compact =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(set.toCompactJson());
+
+        assertThat(pretty).isEqualTo(compact);
+        assertThat(pretty.size()).isEqualTo(set.policies().size());
+        for (int i = 0; i < set.policies().size(); i++) {
+            assertThat(Policy.fromJson(pretty.get(i).toString()))
+                    .isEqualTo(set.policies().get(i));
+        }
+        assertThat(set.toJson()).startsWith("[\n{\n    \"Version\"").endsWith("}\n]\n");
+    }
 }
