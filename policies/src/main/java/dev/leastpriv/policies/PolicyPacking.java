@@ -199,10 +199,8 @@ public final class PolicyPacking {
 
         private void add(Statement statement) {
             int size = statementSize(statement);
-            int separator = current.isEmpty() ? 0 : 1;
-            if (currentSize + separator + size <= limit) {
-                current.add(statement);
-                currentSize += separator + size;
+            if (currentSize + separator() + size <= limit) {
+                append(statement, size);
                 return;
             }
             if (statement.resources().size() <= 1 || !mergeable(statement)) {
@@ -210,43 +208,57 @@ public final class PolicyPacking {
                 if (envelope + size > limit) {
                     throw new PolicySetTooLargeException(statement, size, limit);
                 }
-                add(statement);
+                append(statement, size);
                 return;
             }
-            // Split: the leading resources that fit here, the rest into the next policy.
+            // Split by resources: each part is the statement's fixed part plus its resources' costs, so sizes are
+            // sums, not serializations (the tail of a 5,000-database statement is never written again).
             List<Resource> resources = statement.resources().asList();
             int[] costs =
                     resources.stream().mapToInt(PolicyPacking::resourceCost).toArray();
-            int fixed = size + 1; // the statement without resources, as if each resource cost len + 1
+            int remaining = 0;
             for (int cost : costs) {
-                fixed -= cost;
+                remaining += cost;
             }
-            int room = limit - currentSize - separator - fixed + 1;
-            int fits = 0;
-            for (int used = 0; fits < costs.length && used + costs[fits] <= room; fits++) {
-                used += costs[fits];
-            }
-            if (fits == 0) {
-                if (current.isEmpty()) {
-                    throw new PolicySetTooLargeException(
-                            statement.toBuilder()
-                                    .resources(resources.subList(0, 1))
-                                    .build(),
-                            fixed - 1 + costs[0],
-                            limit);
+            int fixed = size + 1 - remaining; // the statement without resources, as if each cost len + 1
+            int from = 0;
+            while (from < costs.length) {
+                if (currentSize + separator() + fixed + remaining - 1 <= limit) {
+                    append(part(statement, resources, from, costs.length), fixed + remaining - 1);
+                    return;
                 }
+                int room = limit - currentSize - separator() - fixed + 1;
+                int used = 0;
+                int to = from;
+                while (to < costs.length && used + costs[to] <= room) {
+                    used += costs[to++];
+                }
+                if (to == from) {
+                    if (current.isEmpty()) {
+                        throw new PolicySetTooLargeException(
+                                part(statement, resources, from, from + 1), fixed - 1 + costs[from], limit);
+                    }
+                    close();
+                    continue;
+                }
+                append(part(statement, resources, from, to), fixed + used - 1);
                 close();
-                add(statement);
-                return;
+                remaining -= used;
+                from = to;
             }
-            Statement head =
-                    statement.toBuilder().resources(resources.subList(0, fits)).build();
-            current.add(head);
-            currentSize += separator + statementSize(head);
-            close();
-            add(statement.toBuilder()
-                    .resources(resources.subList(fits, resources.size()))
-                    .build());
+        }
+
+        private int separator() {
+            return current.isEmpty() ? 0 : 1;
+        }
+
+        private void append(Statement statement, int size) {
+            currentSize += separator() + size;
+            current.add(statement);
+        }
+
+        private static Statement part(Statement statement, List<Resource> resources, int from, int to) {
+            return statement.toBuilder().resources(resources.subList(from, to)).build();
         }
 
         private void close() {
