@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
 
@@ -107,11 +112,56 @@ class MainTest {
     }
 
     @Test
+    void subcommands_eachName_isTheCommandsOwnName() {
+        Main.SUBCOMMANDS.forEach((name, command) ->
+                assertThat(new CommandLine(command.get()).getCommandName()).isEqualTo(name));
+    }
+
+    @Test
+    void commandLine_firstArgument_buildsOnlyTheSubcommandItNames() {
+        var out = new PrintWriter(new StringWriter());
+
+        assertThat(Main.commandLine(out, out, "check").getSubcommands()).containsOnlyKeys("check");
+        assertThat(Main.commandLine(out, out, "--help").getSubcommands().keySet())
+                .containsExactly("generate", "trust-policy", "check", "simulate", "preflight");
+        assertThat(Main.commandLine(out, out, null).getSubcommands()).hasSize(5);
+    }
+
+    @Test
+    void commandLine_oneSubcommand_writesWhatTheFullCommandTreeWrites() {
+        for (String name : Main.SUBCOMMANDS.keySet()) {
+            for (String[] args : List.of(
+                    new String[] {name, "--help"},
+                    new String[] {name, "--no-such-option"},
+                    new String[] {name, "--region"},
+                    new String[] {name, "-V"})) {
+                var alone = run(name, args);
+                var withAll = run(null, args);
+
+                assertThat(alone).as(String.join(" ", args)).isEqualTo(withAll);
+            }
+        }
+    }
+
+    @Test
     void code_eachExitCode_matchesDocumentedNumber() {
         var codes = ExitCode.values();
 
         assertThat(codes).extracting(ExitCode::code).containsExactly(0, 1, 2, 3);
         assertThat(codes).containsExactly(ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE, ExitCode.COULD_NOT_RUN);
+    }
+
+    private static CliRun run(@Nullable String first, String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var outWriter = new PrintWriter(out);
+        var errWriter = new PrintWriter(err);
+
+        int code = Main.commandLine(outWriter, errWriter, first).execute(args);
+
+        outWriter.flush();
+        errWriter.flush();
+        return new CliRun(code, out.toString(), err.toString());
     }
 
     private static String mavenVersion() throws IOException {
