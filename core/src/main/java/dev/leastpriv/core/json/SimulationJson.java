@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -151,14 +152,20 @@ public final class SimulationJson {
     }
 
     private static JsonNode tree(String line) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(line);
+        try (JsonParser parser = Json.MAPPER.createParser(line)) {
+            JsonNode root = Json.MAPPER.readTree(parser);
             if (root == null) {
                 throw new PolicyFormatException("", "Empty line; expected a JSON object");
+            }
+            // A second value on the line would otherwise be dropped silently, with its id.
+            if (parser.nextToken() != null) {
+                throw new PolicyFormatException("", "Unexpected content after the request object; one request a line");
             }
             return root;
         } catch (JacksonException e) {
             throw new PolicyFormatException("", "Invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String does not fail
         }
     }
 
