@@ -69,7 +69,7 @@ public final class SimulationJson {
      */
     public static Case parse(String line) {
         checkNotNull(line, "line");
-        JsonNode root = tree(line);
+        JsonNode root = tree(withoutByteOrderMark(line));
         if (!root.isObject()) {
             throw new PolicyFormatException("", "A request line must be a JSON object");
         }
@@ -116,7 +116,7 @@ public final class SimulationJson {
     /** {@return the line's id as JSON text, or null if the line has none or is not a JSON object} */
     public static @Nullable String idOf(String line) {
         try {
-            JsonNode root = Json.MAPPER.readTree(line);
+            JsonNode root = Json.MAPPER.readTree(withoutByteOrderMark(line));
             return root != null && root.isObject() && root.has("id")
                     ? root.get("id").toString()
                     : null;
@@ -149,6 +149,11 @@ public final class SimulationJson {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** The first line of a file saved with a UTF-8 byte order mark starts with it; it is not part of the request. */
+    private static String withoutByteOrderMark(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 
     private static JsonNode tree(String line) {

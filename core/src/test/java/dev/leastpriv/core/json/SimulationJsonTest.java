@@ -80,6 +80,14 @@ class SimulationJsonTest {
     }
 
     @Test
+    void parse_lineStartingWithByteOrderMark_readsTheRequest() {
+        String line = "\uFEFF" + json("{'id':1,'action':'s3:GetObject','resource':'*'}");
+
+        assertThat(SimulationJson.parse(line).request().action()).hasToString("s3:GetObject");
+        assertThat(SimulationJson.idOf(line)).isEqualTo("1");
+    }
+
+    @Test
     void parse_twoObjectsOnOneLine_throwsInsteadOfDroppingTheSecond() {
         assertThatThrownBy(() -> SimulationJson.parse(json("{'id':1,'action':'s3:GetObject','resource':'*'}"
                         + "{'id':2,'action':'s3:PutObject','resource':'*'}")))
