@@ -1,15 +1,18 @@
 package dev.leastpriv.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,36 +57,55 @@ final class ConfigFile {
 
     /** Reads {@code path}; {@code .json} files as JSON, anything else as YAML (a superset of JSON). */
     static ConfigFile read(Path path) {
+        String source = "config file \"" + path + "\"";
         String text;
         try {
             text = Files.readString(path);
         } catch (NoSuchFileException e) {
-            throw new InputException("config file \"" + path + "\" does not exist");
+            throw new InputException(source + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new InputException(source + " is not UTF-8 text", e);
         } catch (IOException e) {
-            throw new InputException("config file \"" + path + "\" cannot be read: " + e.getMessage(), e);
+            throw new InputException(source + " cannot be read: " + e.getMessage(), e);
         }
+        // A UTF-8 byte order mark is not part of the document (editors on Windows write one); SnakeYAML skips it,
+        // Jackson's JSON parser would not.
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        boolean yaml = !path.toString().toLowerCase(Locale.ROOT).endsWith(".json");
         // A field given twice is an error, not last-wins: the first value would be dropped silently.
-        ObjectMapper mapper = path.toString().toLowerCase(Locale.ROOT).endsWith(".json")
-                ? JsonMapper.builder()
+        ObjectMapper mapper = yaml
+                ? YAMLMapper.builder()
                         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .build()
-                : YAMLMapper.builder()
+                : JsonMapper.builder()
                         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .build();
+        String format = yaml ? "YAML" : "JSON";
         JsonNode root;
-        try {
-            root = mapper.readTree(text);
+        try (JsonParser parser = mapper.createParser(text)) {
+            root = mapper.readTree(parser);
+            // Whatever follows the first document (a second YAML document after "---", a second JSON value)
+            // would otherwise be ignored silently.
+            if (root != null && parser.nextToken() != null) {
+                throw new InputException(source + " holds more than one " + format + " document (line "
+                        + parser.currentLocation().getLineNr() + "); put every field in one");
+            }
+            if (yaml) {
+                rejectAliases(mapper, text, source);
+            }
         } catch (JacksonException e) {
             throw new InputException(
-                    "config file \"" + path + "\" is not valid "
-                            + (mapper instanceof YAMLMapper ? "YAML" : "JSON") + ": "
+                    source + " is not valid " + format + ": "
                             + e.getOriginalMessage().lines().findFirst().orElse("")
                             + (e.getLocation() == null
                                     ? ""
                                     : " (line " + e.getLocation().getLineNr() + ")"),
                     e);
+        } catch (IOException e) {
+            throw new InputException(source + " cannot be read: " + e.getMessage(), e);
         }
-        String source = "config file \"" + path + "\"";
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new ConfigFile(source, ImmutableMap.of());
         }
@@ -106,6 +128,22 @@ final class ConfigFile {
             fields.put(name, entry.getValue());
         }
         return new ConfigFile(source, fields.buildOrThrow());
+    }
+
+    /**
+     * Jackson's YAML parser does not resolve an alias: it reads {@code *name} as the string {@code "name"}, so
+     * {@code workgroup: *wg} would silently become workgroup "wg". Aliases are refused instead of followed, which
+     * also rules out alias bombs (billion laughs).
+     */
+    private static void rejectAliases(ObjectMapper mapper, String text, String source) throws IOException {
+        try (YAMLParser parser = (YAMLParser) mapper.createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    throw new InputException(source + ": YAML aliases are not supported (*" + parser.getText()
+                            + " on line " + parser.currentLocation().getLineNr() + "); write the value itself");
+                }
+            }
+        }
     }
 
     Optional<String> string(String field) {

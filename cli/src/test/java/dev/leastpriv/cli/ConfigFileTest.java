@@ -131,6 +131,74 @@ class ConfigFileTest {
     }
 
     @Test
+    void read_yamlAlias_throwsInsteadOfReadingTheAnchorName() throws IOException {
+        // Jackson reads "*wg" as the string "wg": the workgroup would silently be "wg", not "metadata".
+        Path file = write("connection.yaml", "region: eu-west-1\nworkgroup: &wg metadata\ncatalog: *wg\n");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(InputException.class)
+                .hasMessage("config file \"" + file + "\": YAML aliases are not supported (*wg on line 3); write"
+                        + " the value itself");
+    }
+
+    @Test
+    void read_billionLaughs_throwsAtTheFirstAlias() throws IOException {
+        StringBuilder yaml = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (char level = 'b'; level <= 'i'; level++) {
+            String previous = "*" + (char) (level - 1);
+            yaml.append(level)
+                    .append(": &")
+                    .append(level)
+                    .append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, previous)))
+                    .append("]\n");
+        }
+        Path file = write("connection.yaml", yaml + "database: *i\n");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("YAML aliases are not supported (*a on line 2)");
+    }
+
+    @Test
+    void read_secondYamlDocument_throwsInsteadOfIgnoringIt() throws IOException {
+        Path file = write("connection.yaml", "---\nregion: eu-west-1\n---\nregion: us-east-1\n");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(InputException.class)
+                .hasMessage("config file \"" + file + "\" holds more than one YAML document (line 4); put every field"
+                        + " in one");
+    }
+
+    @Test
+    void read_secondJsonValue_throwsInsteadOfIgnoringIt() throws IOException {
+        Path file = write("connection.json", "{\"region\": \"eu-west-1\"}\n{\"region\": \"us-east-1\"}\n");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(InputException.class)
+                .hasMessage("config file \"" + file + "\" holds more than one JSON document (line 2); put every field"
+                        + " in one");
+    }
+
+    @Test
+    void read_byteOrderMark_isSkippedInJsonAndYaml() throws IOException {
+        Path json = write("connection.json", "\uFEFF{\"region\": \"eu-west-1\"}\n");
+        Path yaml = write("connection.yaml", "\uFEFFregion: eu-west-1\n");
+
+        assertThat(ConfigFile.read(json).string("region")).contains("eu-west-1");
+        assertThat(ConfigFile.read(yaml).string("region")).contains("eu-west-1");
+    }
+
+    @Test
+    void read_notUtf8_throwsNotUtf8() throws IOException {
+        Path file = Files.write(dir.resolve("connection.yaml"), new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOf(InputException.class)
+                .hasMessage("config file \"" + file + "\" is not UTF-8 text");
+    }
+
+    @Test
     void read_topLevelList_throwsMappingExpected() throws IOException {
         Path file = write("connection.yaml", "- region\n- eu-west-1\n");
 

@@ -44,21 +44,16 @@ final class PolicyReader {
 
     private PolicyReader() {}
 
-    /** IAM's policyDocumentType maximum: 131,072 characters, whitespace included. */
+    /**
+     * IAM's policyDocumentType maximum: 131,072 characters. It is applied to the policy's compact canonical JSON,
+     * the form that is uploaded, and not to the text as read: the same policy then gets the same answer whatever
+     * its layout, and what was read reads back from its own pretty JSON, which can be twice as long.
+     */
     static final int MAX_DOCUMENT = 131_072;
 
     static Policy read(String text) {
         // A UTF-8 byte order mark is not part of the document (editors on Windows write one).
         String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        if (json.length() > MAX_DOCUMENT) {
-            throw new PolicyFormatException(
-                    "",
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "Policy document has %,d characters; IAM accepts at most %,d",
-                            json.length(),
-                            MAX_DOCUMENT));
-        }
         JsonNode root;
         try (JsonParser parser = Json.MAPPER.createParser(json)) {
             root = Json.MAPPER.readTree(parser);
@@ -77,19 +72,6 @@ final class PolicyReader {
     static Policy read(@Nullable JsonNode root, String base) {
         if (root == null || !root.isObject()) {
             throw new PolicyFormatException(base, "A policy must be a JSON object");
-        }
-        if (!base.isEmpty()) {
-            // An embedded policy (a batch line) is held to the same limit as a document, counted compactly.
-            int size = root.toString().length();
-            if (size > MAX_DOCUMENT) {
-                throw new PolicyFormatException(
-                        base,
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "Policy document has %,d characters; IAM accepts at most %,d",
-                                size,
-                                MAX_DOCUMENT));
-            }
         }
         checkKeys(root, base, POLICY_KEYS);
         Policy.Builder policy = Policy.builder();
@@ -123,7 +105,18 @@ final class PolicyReader {
             throw new PolicyFormatException(
                     base + "/Statement", "\"Statement\" must be an object or a non-empty array");
         }
-        return construct(base, policy::build);
+        Policy read = construct(base, policy::build);
+        int size = PolicyWriter.write(read, false).length();
+        if (size > MAX_DOCUMENT) {
+            throw new PolicyFormatException(
+                    base,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "Policy document has %,d characters in compact form; IAM accepts at most %,d",
+                            size,
+                            MAX_DOCUMENT));
+        }
+        return read;
     }
 
     private static Statement statement(JsonNode node, String pointer) {

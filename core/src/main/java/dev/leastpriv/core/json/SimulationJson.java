@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -68,7 +69,7 @@ public final class SimulationJson {
      */
     public static Case parse(String line) {
         checkNotNull(line, "line");
-        JsonNode root = tree(line);
+        JsonNode root = tree(withoutByteOrderMark(line));
         if (!root.isObject()) {
             throw new PolicyFormatException("", "A request line must be a JSON object");
         }
@@ -115,7 +116,7 @@ public final class SimulationJson {
     /** {@return the line's id as JSON text, or null if the line has none or is not a JSON object} */
     public static @Nullable String idOf(String line) {
         try {
-            JsonNode root = Json.MAPPER.readTree(line);
+            JsonNode root = Json.MAPPER.readTree(withoutByteOrderMark(line));
             return root != null && root.isObject() && root.has("id")
                     ? root.get("id").toString()
                     : null;
@@ -150,15 +151,26 @@ public final class SimulationJson {
         return out.toString();
     }
 
+    /** The first line of a file saved with a UTF-8 byte order mark starts with it; it is not part of the request. */
+    private static String withoutByteOrderMark(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+
     private static JsonNode tree(String line) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(line);
+        try (JsonParser parser = Json.MAPPER.createParser(line)) {
+            JsonNode root = Json.MAPPER.readTree(parser);
             if (root == null) {
                 throw new PolicyFormatException("", "Empty line; expected a JSON object");
+            }
+            // A second value on the line would otherwise be dropped silently, with its id.
+            if (parser.nextToken() != null) {
+                throw new PolicyFormatException("", "Unexpected content after the request object; one request a line");
             }
             return root;
         } catch (JacksonException e) {
             throw new PolicyFormatException("", "Invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String does not fail
         }
     }
 

@@ -210,6 +210,24 @@ class PolicyJsonTest {
         assertThat(PolicyJson.read(PolicyJson.write(TRUST))).isEqualTo(TRUST);
     }
 
+    @Test
+    void read_compactDocumentJustUnderTheLimit_readsBackFromBothLayouts() {
+        // 5,200 resources, compact: about 125,000 characters; indented by the pretty writer: about 215,000.
+        StringBuilder resources = new StringBuilder();
+        for (int i = 0; i < 5_200; i++) {
+            resources.append(i == 0 ? "" : ",").append(String.format("'arn:aws:s3:::b/k%05d'", i));
+        }
+        String document = json("{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'s3:GetObject',"
+                + "'Resource':[" + resources + "]}}");
+        assertThat(document.length()).isBetween(120_000, PolicyReader.MAX_DOCUMENT);
+
+        Policy policy = PolicyJson.read(document);
+
+        assertThat(PolicyJson.writePretty(policy)).hasSizeGreaterThan(PolicyReader.MAX_DOCUMENT);
+        assertThat(PolicyJson.read(PolicyJson.writePretty(policy))).isEqualTo(policy);
+        assertThat(PolicyJson.read(PolicyJson.write(policy))).isEqualTo(policy);
+    }
+
     /** Turns {@code '} into {@code "} so that documents in this test stay readable. */
     private static String json(String text) {
         return text.replace('\'', '"');

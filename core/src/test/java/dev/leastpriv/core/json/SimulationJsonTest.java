@@ -55,6 +55,9 @@ class SimulationJsonTest {
             delimiter = '|',
             value = {
                 "not json|",
+                "''|",
+                "{'action':'s3:GetObject','resource':'*'} {'action':'s3:PutObject','resource':'*'}|",
+                "{'action':'s3:GetObject','resource':'*'}]|",
                 "[1]|",
                 "{'action':'s3:GetObject'}|/resource",
                 "{'action':5,'resource':'*'}|/action",
@@ -74,6 +77,22 @@ class SimulationJsonTest {
                 .isInstanceOf(PolicyFormatException.class)
                 .extracting(e -> ((PolicyFormatException) e).pointer())
                 .isEqualTo(pointer == null ? "" : pointer);
+    }
+
+    @Test
+    void parse_lineStartingWithByteOrderMark_readsTheRequest() {
+        String line = "\uFEFF" + json("{'id':1,'action':'s3:GetObject','resource':'*'}");
+
+        assertThat(SimulationJson.parse(line).request().action()).hasToString("s3:GetObject");
+        assertThat(SimulationJson.idOf(line)).isEqualTo("1");
+    }
+
+    @Test
+    void parse_twoObjectsOnOneLine_throwsInsteadOfDroppingTheSecond() {
+        assertThatThrownBy(() -> SimulationJson.parse(json("{'id':1,'action':'s3:GetObject','resource':'*'}"
+                        + "{'id':2,'action':'s3:PutObject','resource':'*'}")))
+                .isInstanceOf(PolicyFormatException.class)
+                .hasMessage("Unexpected content after the request object; one request a line at /");
     }
 
     @Test
