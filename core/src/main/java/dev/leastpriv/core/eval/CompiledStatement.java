@@ -161,10 +161,16 @@ final class CompiledStatement {
     private static final class ResourceIndex {
         private static final int MIN_ENTRIES = 16;
         private final java.util.Map<String, List<ResourceMatcher>> byPrefix;
+        private final int[] lengths; // the distinct prefix lengths, ascending: only these are looked up
         private final List<ResourceMatcher> unindexed;
 
         private ResourceIndex(java.util.Map<String, List<ResourceMatcher>> byPrefix, List<ResourceMatcher> unindexed) {
             this.byPrefix = byPrefix;
+            this.lengths = byPrefix.keySet().stream()
+                    .mapToInt(String::length)
+                    .distinct()
+                    .sorted()
+                    .toArray();
             this.unindexed = unindexed;
         }
 
@@ -201,8 +207,11 @@ final class CompiledStatement {
             if (from < 0) {
                 return false; // not six segments: no six-segment pattern matches it
             }
-            for (int end = from; end <= arn.length(); end++) {
-                List<ResourceMatcher> candidates = byPrefix.get(arn.substring(from, end));
+            for (int length : lengths) {
+                if (from + length > arn.length()) {
+                    break;
+                }
+                List<ResourceMatcher> candidates = byPrefix.get(arn.substring(from, from + length));
                 if (candidates == null) {
                     continue;
                 }
