@@ -66,15 +66,7 @@ public final class PackingCounts {
     }
 
     private static Policy render(int databases, String extra) {
-        Connection.Builder connection = Connection.builder()
-                .region("eu-west-1")
-                .account("123456789012")
-                .workgroup("metadata")
-                .results("s3://athena-results-123456789012/openmetadata/")
-                .addData("s3://company-data-lake/warehouse/");
-        for (int i = 0; i < databases; i++) {
-            connection.addDatabase(RenderBenchmark.databaseName(i));
-        }
+        Connection.Builder connection = RenderBenchmark.connection(databases);
         if (extra != null) {
             connection.addDatabase(extra);
         }

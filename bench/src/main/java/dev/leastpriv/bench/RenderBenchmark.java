@@ -43,6 +43,11 @@ public class RenderBenchmark {
 
     @Setup
     public void setUp() {
+        request = PolicyRequest.of(connection(databases).build(), Profile.OPENMETADATA, List.of());
+    }
+
+    /** {@return the benchmarks' connection: one workgroup, results and data location, {@code databases} databases} */
+    static Connection.Builder connection(int databases) {
         Connection.Builder connection = Connection.builder()
                 .region("eu-west-1")
                 .account("123456789012")
@@ -52,7 +57,7 @@ public class RenderBenchmark {
         for (int i = 0; i < databases; i++) {
             connection.addDatabase(databaseName(i));
         }
-        request = PolicyRequest.of(connection.build(), Profile.OPENMETADATA, List.of());
+        return connection;
     }
 
     /** The database names of the benchmarks: database_0000, database_0001, … */
