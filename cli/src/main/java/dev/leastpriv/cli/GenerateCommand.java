@@ -153,8 +153,12 @@ final class GenerateCommand implements Callable<Integer> {
         PolicyRequest request = connection.request(file, placeholders);
         RenderedPolicy rendered = PolicyRenderer.render(request);
         // Over the limit, the policy is compacted and split; every format takes the same set (issue 5).
-        PolicySet set = PolicyPacking.pack(rendered.policy(), maxSize, maxPolicies);
         boolean directory = out != null && Files.isDirectory(out);
+        // A directory that already holds a set keeps what it holds in place: a new database changes only the
+        // policies that receive its ARNs, not every policy after its place in the order.
+        PolicySet set = directory && !format.isTemplate() && Files.exists(out.resolve(PolicySetFiles.MANIFEST))
+                ? PolicyPacking.repack(PolicySetFiles.readSet(out, "--out"), rendered.policy(), maxSize, maxPolicies)
+                : PolicyPacking.pack(rendered.policy(), maxSize, maxPolicies);
         if (format.isTemplate()) {
             // Config-file trust fields count here, not for --format json: omni.yaml serves generate and trust-policy.
             TrustPolicy trust = trustOptions.trust(file, request.connection().partition(), false);

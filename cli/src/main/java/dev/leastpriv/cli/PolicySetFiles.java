@@ -104,6 +104,13 @@ final class PolicySetFiles {
         return files;
     }
 
+    /** {@return the policy set a directory holds, read through its manifest} */
+    static PolicySet readSet(Path dir, String option) {
+        return new PolicySet(read(dir, option).stream()
+                .map(file -> Policy.fromJson(InputFiles.read(file, option)))
+                .collect(com.google.common.collect.ImmutableList.toImmutableList()));
+    }
+
     private static int index(Path file) {
         String name = file.getFileName().toString();
         return Integer.parseInt(name.substring("policy-".length(), name.length() - ".json".length())) - 1;

@@ -9,6 +9,7 @@ import dev.leastpriv.assertj.LeastPrivAssertions;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicySize;
 import dev.leastpriv.policies.PolicySet;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,5 +128,36 @@ class GeneratePolicySetTest {
         declared.forEach(
                 resource -> documents.add(Policy.fromJson(resource.get("policy").asText())));
         assertThat(documents).isEqualTo(policies);
+    }
+
+    @Test
+    void generate_outDirectoryAgainWithOneMoreDatabase_rewritesOnlyThePoliciesThatReceiveIt(@TempDir Path dir)
+            throws Exception {
+        CliRun first = CliRun.of(CliRun.args(DATABASES_150, "--out", dir.toString()));
+        List<String> before = new ArrayList<>();
+        for (Path file : PolicySetFiles.read(dir, "--policy")) {
+            before.add(Files.readString(file));
+        }
+        String[] grown = CliRun.args(DATABASES_150, "--database", "db075a");
+
+        CliRun second = CliRun.of(CliRun.args(grown, "--out", dir.toString()));
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        List<String> after = new ArrayList<>();
+        for (Path file : PolicySetFiles.read(dir, "--policy")) {
+            after.add(Files.readString(file));
+        }
+        long changed = IntStream.range(0, Math.max(before.size(), after.size()))
+                .filter(i -> i >= before.size()
+                        || i >= after.size()
+                        || !before.get(i).equals(after.get(i)))
+                .count();
+        assertThat(changed).isBetween(1L, 2L);
+        assertThat(String.join("", after)).contains("table/db075a/*");
+        String[] check = CliRun.args(
+                new String[] {"check", "--policy", dir.toString()},
+                java.util.Arrays.copyOfRange(grown, 1, grown.length));
+        assertThat(CliRun.of(check).exitCode()).isZero();
     }
 }

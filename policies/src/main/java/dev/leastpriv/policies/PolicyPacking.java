@@ -71,6 +71,135 @@ public final class PolicyPacking {
         return new PolicySet(packed);
     }
 
+    /**
+     * {@return {@code policy} packed so that what {@code previous} already holds stays where it is}: each resource of
+     * a statement that an earlier policy of the set still grants stays in that policy; resources no longer required
+     * leave it; new resources go into the first policy with room, else into new policies at the end. Adding a
+     * database so changes only the policies that receive its ARNs (and ones left empty are dropped), at the cost of
+     * a set that may drift above the fresh packing's count; {@link #pack} gives the fresh one.
+     *
+     * @throws PolicySetTooLargeException as {@link #pack}
+     */
+    public static PolicySet repack(PolicySet previous, Policy policy, int maxSize, int maxPolicies) {
+        checkNotNull(previous, "previous");
+        PolicySet fresh = pack(policy, maxSize, Integer.MAX_VALUE);
+        if (fresh.policies().size() == 1) {
+            return fresh; // it fits one policy: nothing to keep in place
+        }
+        Policy compacted = compact(policy);
+        if (!compacted.statements().stream().allMatch(PolicyPacking::mergeable)) {
+            return pack(policy, maxSize, maxPolicies); // only plain Action × Resource statements are tracked
+        }
+        List<Statement> statements = compacted.statements();
+        java.util.Map<String, Integer> byShape = new java.util.HashMap<>(); // lookup only
+        List<LinkedHashSet<Resource>> remaining = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            byShape.putIfAbsent(shape(statements.get(i)), i);
+            remaining.add(new LinkedHashSet<>(statements.get(i).resources()));
+        }
+        // 1. What earlier policies hold and is still required stays in place.
+        List<List<Statement>> kept = new ArrayList<>();
+        List<List<Integer>> keptShapes = new ArrayList<>();
+        for (Policy earlier : previous.policies()) {
+            List<Statement> parts = new ArrayList<>();
+            List<Integer> shapes = new ArrayList<>();
+            for (Statement statement : earlier.statements()) {
+                Integer index = byShape.get(shape(statement));
+                if (index == null) {
+                    continue;
+                }
+                List<Resource> still = statement.resources().stream()
+                        .filter(remaining.get(index)::remove)
+                        .toList();
+                if (!still.isEmpty()) {
+                    parts.add(statements.get(index).toBuilder().resources(still).build());
+                    shapes.add(index);
+                }
+            }
+            if (!parts.isEmpty()) {
+                kept.add(parts);
+                keptShapes.add(shapes);
+            }
+        }
+        // 2. New resources into the first kept policy with room, by arithmetic as in the packer.
+        Packer sizes = new Packer(compacted, maxSize);
+        int[] fixed = new int[statements.size()];
+        for (int i = 0; i < statements.size(); i++) {
+            Statement statement = statements.get(i);
+            fixed[i] = sizes.statementSize(statement)
+                    + 1
+                    - statement.resources().stream()
+                            .mapToInt(PolicyPacking::resourceCost)
+                            .sum();
+        }
+        int[] used = new int[kept.size()];
+        for (int p = 0; p < kept.size(); p++) {
+            used[p] = sizes.size(kept.get(p));
+        }
+        List<Statement> leftovers = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            List<Resource> unplaced = new ArrayList<>();
+            for (Resource resource : remaining.get(i)) {
+                int cost = resourceCost(resource);
+                boolean placed = false;
+                for (int p = 0; p < kept.size() && !placed; p++) {
+                    int at = keptShapes.get(p).indexOf(i);
+                    int grow = at >= 0 ? cost : 1 + fixed[i] + cost - 1;
+                    if (used[p] + grow <= maxSize) {
+                        List<Statement> parts = kept.get(p);
+                        if (at >= 0) {
+                            Statement part = parts.get(at);
+                            List<Resource> more = new ArrayList<>(part.resources());
+                            more.add(resource);
+                            parts.set(at, part.toBuilder().resources(more).build());
+                        } else {
+                            parts.add(statements.get(i).toBuilder()
+                                    .resources(List.of(resource))
+                                    .build());
+                            keptShapes.get(p).add(i);
+                        }
+                        used[p] += grow;
+                        placed = true;
+                    }
+                }
+                if (!placed) {
+                    unplaced.add(resource);
+                }
+            }
+            if (!unplaced.isEmpty()) {
+                leftovers.add(statements.get(i).toBuilder().resources(unplaced).build());
+            }
+        }
+        List<Policy> result = new ArrayList<>();
+        for (List<Statement> parts : kept) {
+            result.add(new Policy(compacted.version(), compacted.id(), ImmutableList.copyOf(parts)));
+        }
+        if (!leftovers.isEmpty()) {
+            result.addAll(new Packer(
+                            new Policy(compacted.version(), compacted.id(), ImmutableList.copyOf(leftovers)), maxSize)
+                    .pack());
+        }
+        for (Policy part : result) {
+            if (PolicySize.of(part).characters() > maxSize) {
+                throw new IllegalStateException("repacked policy exceeds " + maxSize);
+            }
+        }
+        if (result.size() > maxPolicies) {
+            int size = PolicySize.of(compacted).characters();
+            throw new PolicySetTooLargeException(result.size(), lowerBound(size, maxSize), maxPolicies, maxSize, size);
+        }
+        return new PolicySet(ImmutableList.copyOf(result));
+    }
+
+    /** What identifies a statement across sets: effect, actions and conditions (its Sid and resources may differ). */
+    private static String shape(Statement statement) {
+        return statement.effect() + "\n"
+                + new java.util.TreeSet<>(statement.actions().stream()
+                        .map(a -> a.toString().toLowerCase(java.util.Locale.ROOT))
+                        .toList())
+                + "\n" + statement.conditions();
+    }
+
     /** {@return ceil(size / limit): no packing can use fewer policies} */
     public static int lowerBound(int size, int limit) {
         return (size + limit - 1) / limit;

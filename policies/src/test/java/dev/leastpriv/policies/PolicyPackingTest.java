@@ -198,4 +198,74 @@ class PolicyPackingTest {
         }
         assertThat(set.toJson()).startsWith("[\n{\n    \"Version\"").endsWith("}\n]\n");
     }
+
+    private static RenderedPolicy renderWith(int databases, String extra) {
+        Connection.Builder connection = Connection.builder()
+                .region("eu-west-1")
+                .account("123456789012")
+                .workgroup("metadata")
+                .results("s3://athena-results-123456789012/openmetadata/")
+                .addData("s3://company-data-lake/warehouse/");
+        IntStream.range(0, databases).forEach(i -> connection.addDatabase(String.format("database_%04d", i)));
+        if (extra != null) {
+            connection.addDatabase(extra);
+        }
+        return PolicyRenderer.render(PolicyRequest.of(connection.build(), Profile.OPENMETADATA, List.of()));
+    }
+
+    private static long changed(PolicySet before, PolicySet after) {
+        return IntStream.range(
+                        0, Math.max(before.policies().size(), after.policies().size()))
+                .filter(i -> i >= before.policies().size()
+                        || i >= after.policies().size()
+                        || !before.policies().get(i).equals(after.policies().get(i)))
+                .count();
+    }
+
+    @Test
+    void repack_oneMoreDatabase_changesOnlyThePoliciesThatReceiveIt() {
+        PolicySet before = PolicyPacking.pack(renderWith(1000, null).policy(), LIMIT, 1000);
+        RenderedPolicy grown = renderWith(1000, "database_0500a");
+
+        PolicySet after = PolicyPacking.repack(before, grown.policy(), LIMIT, 1000);
+
+        assertThat(changed(PolicyPacking.pack(grown.policy(), LIMIT, 1000), before))
+                .isGreaterThan(10);
+        assertThat(changed(before, after)).isBetween(1L, 3L);
+        assertThat(after.policies())
+                .allSatisfy(p -> assertThat(PolicySize.of(p).characters()).isLessThanOrEqualTo(LIMIT));
+        Evaluator union = Evaluator.compile(Policies.identity(after.policies()));
+        for (Requirement requirement : grown.requirements().requirements()) {
+            for (Resource resource : requirement.resources()) {
+                assertThat(union.evaluate(Request.of(requirement.action().toString(), resource.pattern()))
+                                .decision()
+                                .isAllowed())
+                        .as("%s on %s", requirement.action(), resource)
+                        .isTrue();
+            }
+        }
+        for (Policy part : after.policies()) {
+            for (Statement packed : part.statements()) {
+                for (Action action : packed.actions()) {
+                    for (Resource resource : packed.resources()) {
+                        assertThat(grown.policy().statements())
+                                .as("%s on %s", action, resource)
+                                .anyMatch(s -> s.actions().contains(action)
+                                        && s.resources().contains(resource));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void repack_sameInput_keepsTheSet_andARemovedDatabaseLeavesOnlyItsPolicies() {
+        PolicySet before = PolicyPacking.pack(renderWith(1000, null).policy(), LIMIT, 1000);
+
+        assertThat(PolicyPacking.repack(before, renderWith(1000, null).policy(), LIMIT, 1000))
+                .isEqualTo(before);
+        PolicySet shrunk = PolicyPacking.repack(before, renderWith(999, null).policy(), LIMIT, 1000);
+        assertThat(changed(before, shrunk)).isBetween(1L, 3L);
+        assertThat(shrunk.toJson()).doesNotContain("database_0999");
+    }
 }
