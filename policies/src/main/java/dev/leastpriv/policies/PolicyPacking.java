@@ -12,9 +12,13 @@ import dev.leastpriv.core.PolicySize;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Fits a policy into managed policies of at most {@code maxSize} characters, without widening it.
@@ -50,6 +54,15 @@ public final class PolicyPacking {
      *     {@code maxPolicies} policies
      */
     public static PolicySet pack(Policy policy, int maxSize, int maxPolicies) {
+        checkLimits(policy, maxSize, maxPolicies);
+        if (PolicySize.of(policy).characters() <= maxSize) {
+            return PolicySet.of(policy);
+        }
+        Policy compacted = compact(policy);
+        return limited(new Packer(compacted, maxSize).pack(), compacted, maxSize, maxPolicies);
+    }
+
+    private static void checkLimits(Policy policy, int maxSize, int maxPolicies) {
         checkNotNull(policy, "policy");
         checkArgument(
                 maxSize >= 200 && maxSize <= PolicyLimit.MANAGED.characters(),
@@ -57,18 +70,15 @@ public final class PolicyPacking {
                 maxSize,
                 PolicyLimit.MANAGED.characters());
         checkArgument(maxPolicies >= 1, "max-policies \"%s\" is not valid: expected at least 1", maxPolicies);
-        PolicySize size = PolicySize.of(policy);
-        if (size.characters() <= maxSize) {
-            return PolicySet.of(policy);
-        }
-        Policy compacted = compact(policy);
-        int compactedSize = PolicySize.of(compacted).characters();
-        ImmutableList<Policy> packed = new Packer(compacted, maxSize).pack();
-        int lowerBound = lowerBound(compactedSize, maxSize);
+    }
+
+    /** {@return the packed policies as a set, unless there are more than {@code maxPolicies}} */
+    private static PolicySet limited(List<Policy> packed, Policy compacted, int maxSize, int maxPolicies) {
         if (packed.size() > maxPolicies) {
-            throw new PolicySetTooLargeException(packed.size(), lowerBound, maxPolicies, maxSize, compactedSize);
+            int size = PolicySize.of(compacted).characters();
+            throw new PolicySetTooLargeException(packed.size(), lowerBound(size, maxSize), maxPolicies, maxSize, size);
         }
-        return new PolicySet(packed);
+        return new PolicySet(ImmutableList.copyOf(packed));
     }
 
     /**
@@ -82,16 +92,16 @@ public final class PolicyPacking {
      */
     public static PolicySet repack(PolicySet previous, Policy policy, int maxSize, int maxPolicies) {
         checkNotNull(previous, "previous");
-        PolicySet fresh = pack(policy, maxSize, Integer.MAX_VALUE);
-        if (fresh.policies().size() == 1) {
-            return fresh; // it fits one policy: nothing to keep in place
+        checkLimits(policy, maxSize, maxPolicies);
+        if (PolicySize.of(policy).characters() <= maxSize) {
+            return PolicySet.of(policy); // it fits one policy: nothing to keep in place
         }
         Policy compacted = compact(policy);
         if (!compacted.statements().stream().allMatch(PolicyPacking::mergeable)) {
             return pack(policy, maxSize, maxPolicies); // only plain Action × Resource statements are tracked
         }
         List<Statement> statements = compacted.statements();
-        java.util.Map<String, Integer> byShape = new java.util.HashMap<>(); // lookup only
+        Map<String, Integer> byShape = new HashMap<>(); // lookup only
         List<LinkedHashSet<Resource>> remaining = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
             byShape.putIfAbsent(shape(statements.get(i)), i);
@@ -184,18 +194,14 @@ public final class PolicyPacking {
                 throw new IllegalStateException("repacked policy exceeds " + maxSize);
             }
         }
-        if (result.size() > maxPolicies) {
-            int size = PolicySize.of(compacted).characters();
-            throw new PolicySetTooLargeException(result.size(), lowerBound(size, maxSize), maxPolicies, maxSize, size);
-        }
-        return new PolicySet(ImmutableList.copyOf(result));
+        return limited(result, compacted, maxSize, maxPolicies);
     }
 
     /** What identifies a statement across sets: effect, actions and conditions (its Sid and resources may differ). */
     private static String shape(Statement statement) {
         return statement.effect() + "\n"
-                + new java.util.TreeSet<>(statement.actions().stream()
-                        .map(a -> a.toString().toLowerCase(java.util.Locale.ROOT))
+                + new TreeSet<>(statement.actions().stream()
+                        .map(a -> a.toString().toLowerCase(Locale.ROOT))
                         .toList())
                 + "\n" + statement.conditions();
     }

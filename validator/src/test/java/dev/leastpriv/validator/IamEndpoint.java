@@ -524,6 +524,7 @@ public final class IamEndpoint implements AutoCloseable {
         return values;
     }
 
+    /** Latency and the timeout fault are the server being slow on purpose: here a sleep is the behaviour under test. */
     private static void sleep(Duration duration) {
         if (duration.isZero()) {
             return;

@@ -6,7 +6,10 @@ import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.Principal;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -160,11 +163,11 @@ final class CompiledStatement {
      */
     private static final class ResourceIndex {
         private static final int MIN_ENTRIES = 16;
-        private final java.util.Map<String, List<ResourceMatcher>> byPrefix;
+        private final Map<String, List<ResourceMatcher>> byPrefix; // lookup only: no order reaches a decision
         private final int[] lengths; // the distinct prefix lengths, ascending: only these are looked up
         private final List<ResourceMatcher> unindexed;
 
-        private ResourceIndex(java.util.Map<String, List<ResourceMatcher>> byPrefix, List<ResourceMatcher> unindexed) {
+        private ResourceIndex(Map<String, List<ResourceMatcher>> byPrefix, List<ResourceMatcher> unindexed) {
             this.byPrefix = byPrefix;
             this.lengths = byPrefix.keySet().stream()
                     .mapToInt(String::length)
@@ -178,8 +181,8 @@ final class CompiledStatement {
             if (matchers.length < MIN_ENTRIES) {
                 return null;
             }
-            java.util.Map<String, List<ResourceMatcher>> byPrefix = new java.util.HashMap<>();
-            List<ResourceMatcher> unindexed = new java.util.ArrayList<>();
+            Map<String, List<ResourceMatcher>> byPrefix = new HashMap<>();
+            List<ResourceMatcher> unindexed = new ArrayList<>();
             for (ResourceMatcher matcher : matchers) {
                 if (!matcher.isFixed()) {
                     return null;
@@ -188,8 +191,7 @@ final class CompiledStatement {
                 if (prefix == null) {
                     unindexed.add(matcher);
                 } else {
-                    byPrefix.computeIfAbsent(prefix, p -> new java.util.ArrayList<>())
-                            .add(matcher);
+                    byPrefix.computeIfAbsent(prefix, p -> new ArrayList<>()).add(matcher);
                 }
             }
             return new ResourceIndex(byPrefix, unindexed);
