@@ -323,7 +323,12 @@ public final class PolicyAssert extends AbstractAssert<PolicyAssert, PolicySet> 
                     PolicySet.fileName(i), actual.policies().get(i).toJson()));
         }
         List<RequiredAccess> required = RequirementSet.of(request).requirements().stream()
-                .map(r -> new RequiredAccess(r.feature().id(), r.action(), r.resources(), r.reason()))
+                .map(r -> new RequiredAccess(
+                        r.feature().id(),
+                        r.action(),
+                        r.resources(),
+                        r.reason(),
+                        r.evidence().toString()))
                 .toList();
         return Checks.POLICY_CHECK.check(inputs, null, required);
     }

@@ -20,8 +20,8 @@ class PolicyActionAssertTest {
                 .on(GLUE + "catalog", GLUE + "database/sales", GLUE + "table/sales/orders")
                 .allows("athena:StartQueryExecution")
                 .on(WORKGROUP)
-                .allows("athena:ListWorkGroups")
-                .on("*")
+                .allows("glue:GetDatabase") // the session database every PyAthena query names
+                .on(GLUE + "catalog", GLUE + "database/default")
                 .allows("s3:PutObject")
                 .on(RESULTS_OBJECTS, RESULTS_OBJECTS.replace("*", "2024/result.csv"));
     }

@@ -55,7 +55,8 @@ class PolicyAssertConnectorTest {
         assertThat(defaults).grantsEverythingFor(CONNECTION);
         assertThatThrownBy(() -> assertThat(METADATA).grantsEverythingFor(CONNECTION))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("to grant everything openmetadata needs for metadata, usage, lineage, profiler:");
+                .hasMessageContaining(
+                        "to grant everything openmetadata needs for metadata, usage, lineage, profiler, tags:");
     }
 
     @Test

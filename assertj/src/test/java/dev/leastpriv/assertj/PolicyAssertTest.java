@@ -22,7 +22,7 @@ class PolicyAssertTest {
     @Test
     void allows_actionOfRenderedPolicyWithoutOn_passes() {
         assertThatCode(() -> assertThat(METADATA).allows("glue:GetTables")).doesNotThrowAnyException();
-        assertThatCode(() -> assertThat(METADATA).allows("athena:ListWorkGroups"))
+        assertThatCode(() -> assertThat(METADATA).allows("athena:ListDatabases"))
                 .doesNotThrowAnyException();
     }
 

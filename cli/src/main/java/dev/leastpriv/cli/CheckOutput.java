@@ -108,14 +108,26 @@ final class CheckOutput {
                 : coverage.deniedResource() + ": "
                         + (withDecision ? coverage.decision().jsonValue() + ", " : "")
                         + coverage.explanation();
-        return "  " + status + "  " + coverage.requirement().feature() + "  "
+        String line = "  " + status + "  " + coverage.requirement().feature() + "  "
                 + coverage.requirement().action() + " on " + detail + "\n";
+        if (coverage.isAllowed()) {
+            return line;
+        }
+        // What is missing says why the tool needs it, so a reviewer can weigh the grant before adding it.
+        String evidence = coverage.requirement().evidence();
+        return line + "           needed: " + coverage.requirement().reason()
+                + (evidence.isEmpty() ? "" : "\n           evidence: " + evidence) + "\n";
     }
 
     /** {@return leastpriv's requirements as the validator's required access} */
     static List<RequiredAccess> requiredAccess(RequirementSet requirements) {
         return requirements.requirements().stream()
-                .map(r -> new RequiredAccess(r.feature().id(), r.action(), r.resources(), r.reason()))
+                .map(r -> new RequiredAccess(
+                        r.feature().id(),
+                        r.action(),
+                        r.resources(),
+                        r.reason(),
+                        r.evidence().toString()))
                 .toList();
     }
 
@@ -139,6 +151,9 @@ final class CheckOutput {
                 }
                 g.writeStringField("explanation", coverage.explanation());
                 g.writeStringField("reason", coverage.requirement().reason());
+                if (!coverage.requirement().evidence().isEmpty()) {
+                    g.writeStringField("evidence", coverage.requirement().evidence());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -28,8 +28,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConfigFile {
 
-    static final ImmutableSet<String> LIST_FIELDS =
-            ImmutableSet.of("catalog", "database", "data", "features", "lambda", "kms-key");
+    static final ImmutableSet<String> LIST_FIELDS = ImmutableSet.of(
+            "history-workgroup",
+            "catalog",
+            "database",
+            "data",
+            "spill",
+            "write-location",
+            "features",
+            "lambda",
+            "kms-key");
     static final ImmutableSet<String> BOOLEAN_FIELDS =
             ImmutableSet.of("lake-formation", "kms", "both-catalog-cases", "placeholders");
     static final ImmutableSet<String> SCALAR_FIELDS = ImmutableSet.of(
@@ -38,6 +46,7 @@ final class ConfigFile {
             "account",
             "partition",
             "workgroup",
+            "session-database",
             "results",
             "trusted-account",
             "trusted-principal",

@@ -24,7 +24,8 @@ final class ConnectionOptions {
     @Option(
             names = "--connector",
             paramLabel = "NAME",
-            description = "openmetadata, omni, datahub or generic (default: openmetadata).")
+            description = "openmetadata, omni, datahub, superset, metabase, metabase-simba, dbt-athena or generic"
+                    + " (default: openmetadata).")
     @Nullable
     String connector;
 
@@ -45,6 +46,15 @@ final class ConnectionOptions {
     String workgroup;
 
     @Option(
+            names = "--history-workgroup",
+            split = ",",
+            paramLabel = "NAME",
+            description = "Another workgroup whose query history usage and lineage read, repeatable; * for every"
+                    + " workgroup. OpenMetadata reads every enabled workgroup: the configured one and primary are"
+                    + " granted, name the others here (preflight --discover lists them).")
+    List<String> historyWorkgroups = new ArrayList<>();
+
+    @Option(
             names = "--catalog",
             split = ",",
             paramLabel = "NAME",
@@ -58,6 +68,15 @@ final class ConnectionOptions {
             description = "Glue database, repeatable; * for all databases.")
     List<String> databases = new ArrayList<>();
 
+    @Option(
+            names = "--session-database",
+            paramLabel = "NAME",
+            description = "The database the tool names on every query (DataHub's database, Superset's URL schema, the"
+                    + " JDBC Schema; default: default); granted glue:GetDatabase. DataHub's partition-profiling writes"
+                    + " its temporary views here, so it must be a scratch database.")
+    @Nullable
+    String sessionDatabase;
+
     @Option(names = "--results", paramLabel = "S3_URI", description = "Query result location, s3://bucket/prefix/.")
     @Nullable
     String results;
@@ -70,11 +89,27 @@ final class ConnectionOptions {
     List<String> data = new ArrayList<>();
 
     @Option(
+            names = "--spill",
+            split = ",",
+            paramLabel = "S3_URI",
+            description = "Spill location of a federated connector (its spill_bucket/spill_prefix), read-only,"
+                    + " repeatable; for federated-query.")
+    List<String> spill = new ArrayList<>();
+
+    @Option(
+            names = "--write-location",
+            split = ",",
+            paramLabel = "S3_URI",
+            description = "Where dbt-athena writes table data (s3_data_dir, s3_tmp_table_dir, external_location),"
+                    + " repeatable; for models (default: the results location's tables/ folder).")
+    List<String> writeLocations = new ArrayList<>();
+
+    @Option(
             names = "--features",
             split = ",",
             paramLabel = "FEATURE",
-            description = "metadata, usage, lineage, profiler, sample-data, query, tags, federated-query"
-                    + " (default: the connector's defaults).")
+            description = "metadata, usage, lineage, profiler, sample-data, query, tags, federated-query,"
+                    + " partition-profiling (datahub), models (dbt-athena) (default: the connector's defaults).")
     List<String> features = new ArrayList<>();
 
     @Option(
@@ -138,10 +173,14 @@ final class ConnectionOptions {
         ifPresent(pick(region, file, "region", null), builder::region);
         ifPresent(pick(account, file, "account", null), builder::account);
         ifPresent(pick(workgroup, file, "workgroup", null), builder::workgroup);
+        pickList(historyWorkgroups, file, "history-workgroup").forEach(builder::addHistoryWorkgroup);
         pickList(catalogs, file, "catalog").forEach(builder::addCatalog);
         pickList(databases, file, "database").forEach(builder::addDatabase);
+        ifPresent(pick(sessionDatabase, file, "session-database", null), builder::sessionDatabase);
         ifPresent(pick(results, file, "results", null), builder::results);
         pickList(data, file, "data").forEach(builder::addData);
+        pickList(spill, file, "spill").forEach(builder::addSpill);
+        pickList(writeLocations, file, "write-location").forEach(builder::addWriteLocation);
         pickList(lambdas, file, "lambda").forEach(builder::addLambda);
         pickList(kmsKeys, file, "kms-key").stream()
                 .filter(key -> !(withoutAliases && isAlias(key)))

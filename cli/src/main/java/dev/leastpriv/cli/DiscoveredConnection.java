@@ -3,18 +3,26 @@ package dev.leastpriv.cli;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.Connection;
 import dev.leastpriv.policies.KmsKey;
 import dev.leastpriv.policies.LambdaFunction;
+import dev.leastpriv.policies.PolicyRequest;
+import dev.leastpriv.policies.Profile;
+import dev.leastpriv.policies.Requirement;
+import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.validator.DiscoveredAccount;
 import dev.leastpriv.validator.DiscoveredCatalog;
 import dev.leastpriv.validator.DiscoveredKey;
 import dev.leastpriv.validator.DiscoveryRequest;
+import dev.leastpriv.validator.DiscoveryRequest.HistoryReading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,60 +31,90 @@ import org.jspecify.annotations.Nullable;
  */
 final class DiscoveredConnection {
 
+    private static final String LIST_QUERY_EXECUTIONS = "athena:ListQueryExecutions";
+    private static final String WORKGROUP_RESOURCE = ":workgroup/";
+
     private DiscoveredConnection() {}
 
     /**
-     * {@return the discovery request for {@code connection}}
+     * {@return the discovery request for {@code request}'s connection}, with the workgroups whose query history its
+     * requirements grant, so discovery can name the enabled workgroups they leave out
      *
      * @param kmsAliases KMS aliases (or other keys) to resolve besides the connection's keys, which never hold
      *     aliases
      * @throws IllegalArgumentException if the connection has no region or account (a template)
      */
-    static DiscoveryRequest request(Connection connection, Iterable<String> kmsAliases) {
-        checkNotNull(connection, "connection");
+    static DiscoveryRequest request(PolicyRequest request, Iterable<String> kmsAliases) {
+        checkNotNull(request, "request");
         checkNotNull(kmsAliases, "kmsAliases");
+        Connection connection = request.connection();
         checkArgument(connection.region() != null, "discovery needs the connection's region: set --region");
         checkArgument(connection.account() != null, "discovery needs the connection's account: set --account");
-        DiscoveryRequest.Builder request = DiscoveryRequest.builder(connection.region(), connection.account())
+        DiscoveryRequest.Builder discovery = DiscoveryRequest.builder(connection.region(), connection.account())
                 .partition(connection.partition())
-                .workgroup(connection.workgroup() == null ? Connection.DEFAULT_WORKGROUP : connection.workgroup())
+                .workgroup(connection.workgroupOrDefault())
                 .allDatabases(connection.allDatabases())
                 .results(
                         connection.results() == null
                                 ? null
                                 : connection.results().toString());
         if (connection.catalogs().isEmpty()) {
-            request.addCatalog(Connection.DEFAULT_CATALOG);
+            discovery.addCatalog(Connection.DEFAULT_CATALOG);
         }
-        connection.catalogs().forEach(request::addCatalog);
-        connection.kmsKeys().forEach(key -> request.addKmsKey(key.toString()));
-        kmsAliases.forEach(request::addKmsKey);
-        return request.build();
+        connection.catalogs().forEach(discovery::addCatalog);
+        connection.kmsKeys().forEach(key -> discovery.addKmsKey(key.toString()));
+        kmsAliases.forEach(discovery::addKmsKey);
+        List<String> granted = historyGranted(RequirementSet.of(request));
+        if (!granted.isEmpty()) {
+            // OpenMetadata reads every enabled workgroup whatever is configured (connector-ground-truth.md D1); any
+            // other tool that reads history reads the workgroups it is configured with.
+            discovery.history(
+                    request.profile() == Profile.OPENMETADATA
+                            ? HistoryReading.EVERY_ENABLED_WORKGROUP
+                            : HistoryReading.CONFIGURED_WORKGROUPS);
+            granted.forEach(discovery::addHistoryWorkgroup);
+        }
+        return discovery.build();
+    }
+
+    /**
+     * The workgroups whose history the requirements grant, read from the ARNs of {@code athena:ListQueryExecutions}
+     * rather than worked out again from the connection, so discovery compares with exactly what the policy holds.
+     */
+    private static List<String> historyGranted(RequirementSet requirements) {
+        Set<String> names = new TreeSet<>();
+        for (Requirement requirement : requirements.requirements()) {
+            if (!requirement.action().toString().equals(LIST_QUERY_EXECUTIONS)) {
+                continue;
+            }
+            for (Resource resource : requirement.resources()) {
+                String pattern = resource.pattern();
+                int at = pattern.indexOf(WORKGROUP_RESOURCE);
+                if (at >= 0) {
+                    names.add(pattern.substring(at + WORKGROUP_RESOURCE.length()));
+                }
+            }
+        }
+        // workgroup/* grants every workgroup; DiscoveryRequest takes "*" alone.
+        return names.contains(Connection.ALL_WORKGROUPS) ? List.of(Connection.ALL_WORKGROUPS) : List.copyOf(names);
     }
 
     /**
      * {@return {@code connection} with what {@code account} says applied}: the databases behind "all databases", the
-     * enforced results location, KMS key ARNs, the Lambda functions of federated catalogs, canonical catalog names
-     * and Lake Formation. What discovery could not read leaves the connection as it was.
+     * enforced results location, KMS key ARNs, the Lambda functions of federated catalogs, canonical catalog names,
+     * Lake Formation, and the enabled workgroups whose query history the connector reads but the connection does not
+     * name. What discovery could not read leaves the connection as it was; every other input is kept.
      *
      * @throws IllegalArgumentException if the workgroup's result location cannot be expressed as a policy resource
      */
     static Connection apply(Connection connection, DiscoveredAccount account) {
         checkNotNull(connection, "connection");
         checkNotNull(account, "account");
-        Connection.Builder builder =
-                Connection.builder().partition(connection.partition().id());
-        if (connection.region() != null) {
-            builder.region(connection.region().name());
-        }
-        if (connection.account() != null) {
-            builder.account(connection.account().value());
-        }
-        if (connection.workgroup() != null) {
-            builder.workgroup(connection.workgroup());
-        }
-        catalogs(connection, account).forEach(builder::addCatalog);
-        databases(connection, account).forEach(builder::addDatabase);
+        Connection.Builder builder = connection.toBuilder()
+                .catalogs(catalogs(connection, account))
+                .databases(databases(connection, account))
+                .lambdas(lambdas(connection, account))
+                .kmsKeys(kmsKeys(connection, account));
         String results = results(connection, account);
         if (results != null) {
             try {
@@ -86,16 +124,12 @@ final class DiscoveredConnection {
                         "the workgroup's result location " + results + " cannot be granted: " + e.getMessage(), e);
             }
         }
-        connection.data().forEach(location -> builder.addData(location.toString()));
-        lambdas(connection, account).forEach(builder::addLambda);
-        kmsKeys(connection, account).forEach(builder::addKmsKey);
+        // Checked as the connector will really read them; the discovery findings tell the user to name them.
+        account.uncoveredHistoryWorkgroups().forEach(builder::addHistoryWorkgroup);
         // Discovery only ever adds Lake Formation: a user who says LF governs knows of registrations it cannot see.
         boolean governed =
                 account.lakeFormation() != null && account.lakeFormation().governs();
-        return builder.lakeFormation(connection.lakeFormation() || governed)
-                .kms(connection.kms())
-                .bothCatalogCases(connection.bothCatalogCases())
-                .build();
+        return builder.lakeFormation(connection.lakeFormation() || governed).build();
     }
 
     /**

@@ -260,6 +260,7 @@ final class GenerateCommand implements Callable<Integer> {
                 err.println("  " + action.action() + "  ["
                         + action.features().stream().map(Feature::id).collect(Collectors.joining(", ")) + "]");
                 action.reasons().forEach(reason -> err.println("      " + reason));
+                action.evidence().forEach(evidence -> err.println("      (" + evidence + ")"));
             }
         }
         err.println();

@@ -83,7 +83,8 @@ final class PreflightCommand implements Callable<Integer> {
     @Option(
             names = "--discover",
             description = "First read what the account says (workgroup, catalogs, databases when all were asked for,"
-                    + " results bucket, KMS keys, Lake Formation) and check the connection it describes.")
+                    + " results bucket, KMS keys, Lake Formation, and the enabled workgroups when usage or lineage"
+                    + " read query history) and check the connection it describes.")
     boolean discover;
 
     @Option(
@@ -114,8 +115,8 @@ final class PreflightCommand implements Callable<Integer> {
             if (discover) {
                 progress(
                         err, "discovering the workgroup, catalogs, databases, results bucket, keys and Lake Formation");
-                discovered = aws.discovery()
-                        .discover(DiscoveredConnection.request(request.connection(), connection.kmsAliases(file)));
+                discovered =
+                        aws.discovery().discover(DiscoveredConnection.request(request, connection.kmsAliases(file)));
                 request = PolicyRequest.of(
                         DiscoveredConnection.apply(request.connection(), discovered),
                         request.profile(),

@@ -143,6 +143,12 @@ final class PreflightOutput {
                         .append(finding.message())
                         .append('\n');
             }
+            if (!discovered.uncoveredHistoryWorkgroups().isEmpty()) {
+                out.append("  The connector reads the query history of workgroups the connection does not name; they")
+                        .append(" were checked too. Name them so generate grants them: --history-workgroup ")
+                        .append(String.join(",", discovered.uncoveredHistoryWorkgroups()))
+                        .append(" (config key history-workgroup)\n");
+            }
         }
         out.append("Not checked (outside what IAM's simulation sees):\n");
         caveats().forEach(caveat -> out.append("  - ").append(caveat).append('\n'));
@@ -225,6 +231,12 @@ final class PreflightOutput {
             if (discovered != null) {
                 g.writeObjectFieldStart("discovery");
                 g.writeBooleanField("complete", discovered.complete());
+                // The enabled workgroups the connector reads that the configuration does not name (checked too).
+                g.writeArrayFieldStart("uncoveredHistoryWorkgroups");
+                for (String workgroup : discovered.uncoveredHistoryWorkgroups()) {
+                    g.writeString(workgroup);
+                }
+                g.writeEndArray();
                 g.writeArrayFieldStart("findings");
                 for (DiscoveryFinding finding : discovered.findings()) {
                     g.writeStartObject();

@@ -107,7 +107,10 @@ class CheckCommandTest {
                     args(
                             FULL_CONNECTION,
                             "--features",
-                            profile.features().stream().map(Feature::id).collect(joining(",")),
+                            profile.features().stream()
+                                    .filter(feature -> feature != Feature.PARTITION_PROFILING)
+                                    .map(Feature::id)
+                                    .collect(joining(",")),
                             "--catalog",
                             "AwsDataCatalog,dynamodb",
                             "--both-catalog-cases",
@@ -115,7 +118,25 @@ class CheckCommandTest {
                             "athena-dynamodb-connector",
                             "--kms-key",
                             "1234abcd-12ab-34cd-56ef-1234567890ab",
-                            "--lake-formation")));
+                            "--lake-formation",
+                            "--spill",
+                            "s3://athena-spill-123456789012/dynamodb/",
+                            "--history-workgroup",
+                            "etl")));
+            if (profile != Profile.OPENMETADATA) {
+                // DataHub's partition profiling needs a scratch session database; OpenMetadata refuses one.
+                cases.add(Arguments.of(
+                        profile.id(),
+                        "every feature, a session database",
+                        args(
+                                FULL_CONNECTION,
+                                "--features",
+                                profile.features().stream().map(Feature::id).collect(joining(",")),
+                                "--lambda",
+                                "athena-dynamodb-connector",
+                                "--session-database",
+                                "scratch")));
+            }
         }
         return cases.stream();
     }
@@ -157,7 +178,7 @@ class CheckCommandTest {
                                 + " the resources the connector needs",
                         "  MISSING  tags  lakeformation:GetResourceLFTags on *: " + NO_IDENTITY_POLICY,
                         "  " + DOCS_POLICY + " /Statement/2: athena:ListQueryExecutions on *")
-                .endsWith("FAIL: 36 of 74 requirements allowed; 1 error, 1 security-warning, 1 warning,"
+                .endsWith("FAIL: 33 of 82 requirements allowed; 1 error, 1 security-warning, 1 warning,"
                         + " 0 suggestions; 4 over-granting statements");
         assertThat(run.err()).isEmpty();
     }
@@ -489,6 +510,9 @@ class CheckCommandTest {
         assertThat(text.out().lines())
                 .filteredOn(line -> line.startsWith("  MISSING"))
                 .containsExactly(
+                        // the session database (default), then the listed databases
+                        "  MISSING  metadata  glue:GetDatabase on arn:aws:glue:eu-west-1:123456789012:catalog: "
+                                + NO_IDENTITY_POLICY,
                         "  MISSING  metadata  glue:GetDatabase on arn:aws:glue:eu-west-1:123456789012:catalog: "
                                 + NO_IDENTITY_POLICY,
                         "  MISSING  metadata  glue:GetDatabases on arn:aws:glue:eu-west-1:123456789012:catalog: "
@@ -498,14 +522,15 @@ class CheckCommandTest {
                         "  MISSING  metadata  glue:GetTables on arn:aws:glue:eu-west-1:123456789012:catalog: "
                                 + NO_IDENTITY_POLICY);
         JsonNode findings = JSON.readTree(json.out()).path("findings");
-        assertThat(texts(findings, "code")).hasSize(6).containsOnly("GLUE_ANCESTOR_MISSING");
+        // one more than the Glue statements: the session database's statement names no catalog either
+        assertThat(texts(findings, "code")).hasSize(7).containsOnly("GLUE_ANCESTOR_MISSING");
         JsonNode first = findings.path(0);
         assertThat(first.path("severity").asText()).isEqualTo("error");
-        assertThat(first.path("pointer").asText()).isEqualTo("/Statement/3/Resource/0");
-        assertThat(first.path("line").intValue()).isEqualTo(48);
+        assertThat(first.path("pointer").asText()).isEqualTo("/Statement/2/Resource/0");
+        assertThat(first.path("line").intValue()).isEqualTo(37);
         assertThat(first.path("column").intValue()).isEqualTo(17);
         assertThat(first.path("message").asText())
-                .isEqualTo("glue:GetDatabase on \"arn:aws:glue:eu-west-1:123456789012:database/sales\" also needs"
+                .isEqualTo("glue:GetDatabase on \"arn:aws:glue:eu-west-1:123456789012:database/default\" also needs"
                         + " \"arn:aws:glue:eu-west-1:123456789012:catalog\", which no statement allows: Glue checks"
                         + " the root catalog, the database and the table");
     }
@@ -529,7 +554,8 @@ class CheckCommandTest {
 
         assertThat(text.exitCode()).isEqualTo(1);
         assertThat(text.out().lines())
-                .contains("  MISSING  metadata  athena:ListWorkGroups on *: implicitDeny, " + explanation)
+                .contains("  MISSING  metadata  athena:StartQueryExecution on"
+                        + " arn:aws:athena:eu-west-1:123456789012:workgroup/metadata: implicitDeny, " + explanation)
                 .last()
                 .isEqualTo("FAIL: 0 of 19 requirements allowed; 0 errors, 0 security-warnings, 0 warnings,"
                         + " 0 suggestions; 0 over-granting statements");
@@ -637,7 +663,7 @@ class CheckCommandTest {
         assertThat(fieldNames(report)).containsExactly("passed", "coverage", "findings", "overGrants");
         assertThat(report.path("passed").isBoolean()).isTrue();
         assertThat(report.path("passed").booleanValue()).isFalse();
-        assertThat(report.path("coverage")).hasSize(74).allSatisfy(coverage -> {
+        assertThat(report.path("coverage")).hasSize(82).allSatisfy(coverage -> {
             assertThat(fieldNames(coverage))
                     .containsSubsequence("feature", "action", "resources", "decision", "explanation", "reason");
             assertThat(coverage.path("resources").isArray()).isTrue();
@@ -721,7 +747,7 @@ class CheckCommandTest {
         assertThat(texts(driver.path("rules"), "id"))
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(new LinkedHashSet<>(texts(results, "ruleId")));
-        assertThat(results).hasSize(3 + 38).allSatisfy(CheckCommandTest::assertLocatedResult);
+        assertThat(results).hasSize(3 + 49).allSatisfy(CheckCommandTest::assertLocatedResult);
         assertThat(result(results, "WILDCARD_ONLY_ACTION_SCOPED"))
                 .isEqualTo(new SarifResult("error", DOCS_POLICY, 63, 13));
         assertThat(result(results, "CATALOG_CASE")).isEqualTo(new SarifResult("warning", DOCS_POLICY, 21, 13));
@@ -731,7 +757,7 @@ class CheckCommandTest {
                 .filter(r -> r.path("ruleId").asText().equals("MISSING_PERMISSION"))
                 .toList();
         assertThat(missing)
-                .hasSize(38)
+                .hasSize(49)
                 .allSatisfy(r -> assertThat(r.path("level").asText()).isEqualTo("error"));
         assertThat(missing)
                 .extracting(r -> r.path("message").path("text").asText())
@@ -900,7 +926,8 @@ class CheckCommandTest {
                         "--features bogus",
                         args(CliRun.with(METADATA_SALES, "--features", "bogus"), docs),
                         "leastpriv check: error: features \"bogus\" is not valid: expected one of metadata, usage,"
-                                + " lineage, profiler, sample-data, query, tags, federated-query\n"),
+                                + " lineage, profiler, sample-data, query, tags, federated-query, partition-profiling,"
+                                + " models\n"),
                 Arguments.of(
                         "no region",
                         docs,

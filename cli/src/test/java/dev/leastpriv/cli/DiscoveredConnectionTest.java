@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedSet;
 import dev.leastpriv.core.Arn;
 import dev.leastpriv.policies.Connection;
+import dev.leastpriv.policies.Feature;
+import dev.leastpriv.policies.PolicyRequest;
+import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.S3Location;
 import dev.leastpriv.validator.DiscoveredAccount;
 import dev.leastpriv.validator.DiscoveredCatalog;
 import dev.leastpriv.validator.DiscoveredKey;
 import dev.leastpriv.validator.DiscoveredLakeFormation;
 import dev.leastpriv.validator.DiscoveredWorkgroup;
+import dev.leastpriv.validator.DiscoveredWorkgroups;
 import dev.leastpriv.validator.DiscoveryRequest;
+import dev.leastpriv.validator.DiscoveryRequest.HistoryReading;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -41,14 +47,35 @@ class DiscoveredConnectionTest {
             List<DiscoveredKey> keys,
             @Nullable DiscoveredLakeFormation lakeFormation) {
         return new DiscoveredAccount(
-                DiscoveredConnection.request(connection, List.of()),
+                DiscoveredConnection.request(metadataOnly(connection), List.of()),
                 workgroup,
+                null,
                 ImmutableList.copyOf(catalogs),
                 databases != null,
                 databases == null ? ImmutableList.of() : ImmutableList.copyOf(databases),
                 null,
                 ImmutableList.copyOf(keys),
                 lakeFormation,
+                ImmutableList.of());
+    }
+
+    /** A request that reads no query history, valid for any connection with a region and an account. */
+    private static PolicyRequest metadataOnly(Connection connection) {
+        return PolicyRequest.template(connection, Profile.OPENMETADATA, List.of(Feature.METADATA));
+    }
+
+    /** A discovered account where only the workgroup listing is known. */
+    private static DiscoveredAccount listed(PolicyRequest request, DiscoveredWorkgroups workgroups) {
+        return new DiscoveredAccount(
+                DiscoveredConnection.request(request, List.of()),
+                null,
+                workgroups,
+                ImmutableList.of(),
+                false,
+                ImmutableList.of(),
+                null,
+                ImmutableList.of(),
+                null,
                 ImmutableList.of());
     }
 
@@ -83,6 +110,8 @@ class DiscoveredConnectionTest {
                 .addData("s3://lake/warehouse/")
                 .addLambda("udf")
                 .addKmsKey(KEY_ARN)
+                .addHistoryWorkgroup("etl")
+                .addSpill("s3://spill/athena/")
                 .bothCatalogCases(true)
                 .build();
 
@@ -253,7 +282,7 @@ class DiscoveredConnectionTest {
                 .addKmsKey(KEY_ID)
                 .build();
 
-        DiscoveryRequest request = DiscoveredConnection.request(connection, List.of("alias/results"));
+        DiscoveryRequest request = DiscoveredConnection.request(metadataOnly(connection), List.of("alias/results"));
 
         assertThat(request.region().name()).isEqualTo("eu-west-1");
         assertThat(request.account().value()).isEqualTo("123456789012");
@@ -262,13 +291,98 @@ class DiscoveredConnectionTest {
         assertThat(request.allDatabases()).isTrue();
         assertThat(request.results()).isEqualTo("s3://athena-results/om/");
         assertThat(request.kmsKeys()).containsExactly(KEY_ID, "alias/results");
+        assertThat(request.history()).isEqualTo(HistoryReading.NONE);
+        assertThat(request.historyWorkgroups()).isEmpty();
+    }
+
+    @Test
+    void request_openMetadataUsage_everyEnabledWorkgroupAgainstWhatThePolicyGrants() {
+        Connection connection =
+                ALL_DATABASES.toBuilder().addHistoryWorkgroup("etl").build();
+
+        DiscoveryRequest request = DiscoveredConnection.request(
+                PolicyRequest.of(connection, Profile.OPENMETADATA, List.of(Feature.METADATA, Feature.USAGE)),
+                List.of());
+
+        assertThat(request.history()).isEqualTo(HistoryReading.EVERY_ENABLED_WORKGROUP);
+        // The planner grants the configured workgroup and primary besides the named ones.
+        assertThat(request.historyWorkgroups()).containsExactly("etl", "metadata", "primary");
+        assertThat(request.listsWorkgroups()).isTrue();
+    }
+
+    @Test
+    void request_genericLineage_configuredWorkgroupsWithoutPrimary() {
+        Connection connection =
+                ALL_DATABASES.toBuilder().addHistoryWorkgroup("etl").build();
+
+        DiscoveryRequest request = DiscoveredConnection.request(
+                PolicyRequest.of(connection, Profile.GENERIC, List.of(Feature.LINEAGE)), List.of());
+
+        assertThat(request.history()).isEqualTo(HistoryReading.CONFIGURED_WORKGROUPS);
+        assertThat(request.historyWorkgroups()).containsExactly("etl", "metadata");
+    }
+
+    @Test
+    void request_dataHubLineage_readsNoHistory() {
+        // DataHub's lineage comes from view definitions, so there is nothing to list.
+        DiscoveryRequest request = DiscoveredConnection.request(
+                PolicyRequest.of(ALL_DATABASES, Profile.DATAHUB, List.of(Feature.METADATA, Feature.LINEAGE)),
+                List.of());
+
+        assertThat(request.history()).isEqualTo(HistoryReading.NONE);
+        assertThat(request.listsWorkgroups()).isFalse();
+    }
+
+    @Test
+    void request_everyHistoryWorkgroup_grantsAllAndListsNothing() {
+        Connection connection = ALL_DATABASES.toBuilder()
+                .addHistoryWorkgroup(Connection.ALL_WORKGROUPS)
+                .build();
+
+        DiscoveryRequest request = DiscoveredConnection.request(
+                PolicyRequest.of(connection, Profile.OPENMETADATA, List.of(Feature.USAGE)), List.of());
+
+        assertThat(request.historyWorkgroups()).containsExactly("*");
+        assertThat(request.listsWorkgroups()).isFalse();
+    }
+
+    @Test
+    void apply_enabledWorkgroupsTheHistoryDoesNotCover_becomeHistoryWorkgroups() {
+        Connection connection =
+                ALL_DATABASES.toBuilder().addHistoryWorkgroup("etl").build();
+        PolicyRequest request = PolicyRequest.of(connection, Profile.OPENMETADATA, List.of(Feature.USAGE));
+        DiscoveredAccount account = listed(
+                request,
+                new DiscoveredWorkgroups(
+                        ImmutableSortedSet.of("etl", "metadata", "primary", "reporting", "adhoc"),
+                        ImmutableSortedSet.of("archive")));
+
+        Connection applied = DiscoveredConnection.apply(connection, account);
+
+        assertThat(account.uncoveredHistoryWorkgroups()).containsExactly("adhoc", "reporting");
+        assertThat(applied.historyWorkgroups()).containsExactly("adhoc", "etl", "reporting");
+        assertThat(applied.toBuilder().historyWorkgroups(List.of("etl")).build())
+                .as("nothing else changes")
+                .isEqualTo(connection);
+    }
+
+    @Test
+    void apply_genericHistory_enabledWorkgroupsAreNotAdded() {
+        // A generic tool reads the workgroups it is configured with; discovery only mentions the others.
+        PolicyRequest request = PolicyRequest.of(ALL_DATABASES, Profile.GENERIC, List.of(Feature.USAGE));
+        DiscoveredAccount account = listed(
+                request, new DiscoveredWorkgroups(ImmutableSortedSet.of("metadata", "etl"), ImmutableSortedSet.of()));
+
+        assertThat(account.uncoveredHistoryWorkgroups()).isEmpty();
+        assertThat(DiscoveredConnection.apply(ALL_DATABASES, account).historyWorkgroups())
+                .isEmpty();
     }
 
     @Test
     void request_templateWithoutRegion_throws() {
         Connection template = Connection.builder().account("123456789012").build();
 
-        assertThatThrownBy(() -> DiscoveredConnection.request(template, List.of()))
+        assertThatThrownBy(() -> DiscoveredConnection.request(metadataOnly(template), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("discovery needs the connection's region: set --region");
     }

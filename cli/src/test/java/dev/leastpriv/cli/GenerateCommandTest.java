@@ -44,11 +44,14 @@ class GenerateCommandTest {
     private static final Connection SALES = salesConnection().build();
 
     static final String METADATA_SALES_SIZE_LINE =
-            "leastpriv: policy size 1,414 of 6,144 characters (managed policy limit, whitespace not counted)\n";
+            "leastpriv: policy size 1,510 of 6,144 characters (managed policy limit, whitespace not counted)\n";
 
-    private static final String AWSDATACATALOG_NOTE = "leastpriv: note: catalog \"AwsDataCatalog\" is written as"
-            + " \"awsdatacatalog\": OpenMetadata sends the lowercase name and IAM compares resource names"
-            + " case-sensitively; both-catalog-cases grants both spellings\n";
+    private static final String AWSDATACATALOG_NOTE = "leastpriv: note: catalog \"AwsDataCatalog\" is granted as"
+            + " configured, the spelling OpenMetadata sends; whether Athena also authorizes it as \"awsdatacatalog\" is"
+            + " unconfirmed; both-catalog-cases grants both spellings\n";
+
+    private static final String HISTORY_NOTE_START =
+            "leastpriv: note: OpenMetadata's usage and lineage read the query history of every ENABLED workgroup";
 
     private static final String[] PLACEHOLDERS = {"generate", "--connector", "openmetadata", "--placeholders"};
 
@@ -77,7 +80,7 @@ class GenerateCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).endsWith("}\n").containsOnlyOnce("\n").doesNotContain(" ");
         assertThat(run.out()).isEqualTo(pretty.out().replaceAll("\\s", "") + "\n");
-        assertThat(run.out()).hasSize(1_414 + 1);
+        assertThat(run.out()).hasSize(1_510 + 1);
         assertThat(run.err()).isEqualTo(METADATA_SALES_SIZE_LINE);
     }
 
@@ -123,7 +126,7 @@ class GenerateCommandTest {
                 .doesNotContain("<<LAMBDA_FUNCTION_NAME>>", "<<KMS_KEY_ID>>");
         assertThat(run.err())
                 .isEqualTo(
-                        "leastpriv: policy size 1,841 of 6,144 characters (managed policy limit, whitespace not counted)\n");
+                        "leastpriv: policy size 2,291 of 6,144 characters (managed policy limit, whitespace not counted)\n");
     }
 
     @Test
@@ -170,7 +173,7 @@ class GenerateCommandTest {
 
         assertThat(run.exitCode()).isZero();
         Golden.assertMatches(run.out(), "generate-openmetadata-sample.json");
-        assertThat(run.err()).startsWith(AWSDATACATALOG_NOTE).doesNotContain("warning");
+        assertThat(run.err()).startsWith(HISTORY_NOTE_START).doesNotContain("warning");
     }
 
     @Test
@@ -190,8 +193,10 @@ class GenerateCommandTest {
                 "123456789012",
                 "--workgroup",
                 "metadata",
+                "--history-workgroup",
+                "etl",
                 "--catalog",
-                "AwsDataCatalog,dynamodb",
+                "awsdatacatalog,dynamodb",
                 "--database",
                 "sales",
                 "--database",
@@ -205,6 +210,8 @@ class GenerateCommandTest {
                 "--lake-formation",
                 "--lambda",
                 "athena-dynamodb-connector",
+                "--spill",
+                "s3://athena-spill-123456789012/dynamodb/",
                 "--kms-key",
                 "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
 
@@ -459,7 +466,7 @@ class GenerateCommandTest {
                         "--features",
                         "bogus",
                         "features \"bogus\" is not valid: expected one of metadata, usage, lineage, profiler,"
-                                + " sample-data, query, tags, federated-query"));
+                                + " sample-data, query, tags, federated-query, partition-profiling, models"));
     }
 
     @Test
@@ -481,7 +488,7 @@ class GenerateCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err())
                 .isEqualTo("leastpriv generate: error: connector \"bogus\" is not valid: expected one of openmetadata,"
-                        + " omni, datahub, generic\n");
+                        + " omni, datahub, superset, metabase, metabase-simba, dbt-athena, generic\n");
     }
 
     @ParameterizedTest(name = "without {0}")
@@ -644,8 +651,13 @@ class GenerateCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo(CliRun.of(METADATA_SALES).out());
         assertThat(run.err())
-                .startsWith("\nUnscopedActions on *\n  athena:ListWorkGroups  [metadata]\n")
+                .startsWith("\nAthenaWorkgroup on arn:aws:athena:eu-west-1:123456789012:workgroup/metadata\n")
+                .doesNotContain("athena:ListWorkGroups") // OpenMetadata lists workgroups only for usage and lineage
                 .contains(
+                        "\n      (source: laughingman7743/PyAthena pyathena/common.py BaseCursor._execute"
+                                + " (start_query_execution))\n",
+                        "\nGlueSessionDatabase on arn:aws:glue:eu-west-1:123456789012:catalog,"
+                                + " arn:aws:glue:eu-west-1:123456789012:database/default\n",
                         "\nAthenaWorkgroup on arn:aws:athena:eu-west-1:123456789012:workgroup/metadata\n",
                         "\n  athena:GetQueryResults  [metadata]\n      Reads query results\n",
                         "\nAthenaCatalog on arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog\n",
@@ -668,22 +680,23 @@ class GenerateCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err())
                 .contains(
-                        "\n  athena:GetQueryExecution  [metadata, usage, lineage, profiler]\n",
+                        "\n  athena:ListWorkGroups  [usage, lineage]\n",
+                        "\n  athena:GetQueryExecution  [metadata, profiler]\n",
                         "\n  athena:BatchGetQueryExecution  [usage, lineage]\n");
     }
 
     @Test
-    void generate_mixedCaseDefaultCatalog_printsNoteAndLowercaseArn() {
+    void generate_mixedCaseDefaultCatalog_isGrantedVerbatimWithANote() {
+        // OpenMetadata sends a configured catalogId verbatim (connection.py catalog_name=quote_plus(catalogId)).
         var run = CliRun.of(args(METADATA_SALES, "--catalog", "AwsDataCatalog"));
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo(CliRun.of(METADATA_SALES).out());
         assertThat(Policy.fromJson(run.out()))
                 .allows("athena:GetTableMetadata")
-                .on("arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog")
+                .on("arn:aws:athena:eu-west-1:123456789012:datacatalog/AwsDataCatalog")
                 .doesNotAllow(
-                        "athena:GetTableMetadata", "arn:aws:athena:eu-west-1:123456789012:datacatalog/AwsDataCatalog");
-        assertThat(run.err()).isEqualTo(AWSDATACATALOG_NOTE + METADATA_SALES_SIZE_LINE);
+                        "athena:GetTableMetadata", "arn:aws:athena:eu-west-1:123456789012:datacatalog/awsdatacatalog");
+        assertThat(run.err()).startsWith(AWSDATACATALOG_NOTE);
     }
 
     @Test
@@ -709,7 +722,7 @@ class GenerateCommandTest {
         assertThat(run.err())
                 .startsWith("leastpriv: note: profiler reads table data from S3, but no data location was given, so no"
                         + " data read is granted: add data s3://bucket/prefix/ for each table location, or queries"
-                        + " fail with S3 AccessDenied\nleastpriv: policy size ");
+                        + " fail with S3 AccessDenied\n" + HISTORY_NOTE_START);
     }
 
     /** {@return a builder holding the connection of {@link #METADATA_SALES}} */

@@ -55,7 +55,7 @@ class GeneratePolicySetTest {
                         "arn:aws:glue:eu-west-1:123456789012:database/db001",
                         "arn:aws:glue:eu-west-1:123456789012:table/db150/*");
         assertThat(run.err())
-                .matches("leastpriv: policy size 24,956 characters exceeds 6,144 \\(managed policy limit, whitespace"
+                .matches("leastpriv: policy size 25,052 characters exceeds 6,144 \\(managed policy limit, whitespace"
                         + " not counted\\): split into " + policies.size() + " managed policies of [0-9, ]+"
                         + " characters \\(at least 5 needed\\)\n");
     }

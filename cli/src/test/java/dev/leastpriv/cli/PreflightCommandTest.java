@@ -153,7 +153,7 @@ class PreflightCommandTest {
 
     private static Policy withoutListQueryExecutions() {
         return Policy.of(rendered().statements().stream()
-                .map(s -> "AthenaWorkgroup".equals(s.sid())
+                .map(s -> "AthenaQueryHistory".equals(s.sid())
                         ? s.toBuilder()
                                 .actions(s.actions().stream()
                                         .filter(a -> !a.name().equals("ListQueryExecutions"))
@@ -177,7 +177,7 @@ class PreflightCommandTest {
                 .containsPattern("\n  MISSING +usage  athena:ListQueryExecutions on "
                         + "arn:aws:athena:us-east-1:123456789012:workgroup/metadata: ")
                 .contains("Add these statements to the role to fix what is missing:\n")
-                .contains("\"Sid\": \"AthenaWorkgroup\"")
+                .contains("\"Sid\": \"AthenaQueryHistory\"")
                 .contains("\"athena:ListQueryExecutions\"")
                 .containsPattern("FAIL: \\d+ of \\d+ requirements pass, 1 missing\n$");
     }
@@ -261,8 +261,8 @@ class PreflightCommandTest {
                 Policy.fromJson(rendered()
                         .toCompactJson()
                         .replace(
-                                "\"Sid\":\"AthenaWorkgroup\",\"Effect\":\"Allow\",",
-                                "\"Sid\":\"AthenaWorkgroup\",\"Effect\":\"Allow\",\"Condition\":{\"IpAddress\":"
+                                "\"Sid\":\"AthenaQueryHistory\",\"Effect\":\"Allow\",",
+                                "\"Sid\":\"AthenaQueryHistory\",\"Effect\":\"Allow\",\"Condition\":{\"IpAddress\":"
                                         + "{\"aws:SourceIp\":\"10.0.0.0/8\"}},")));
 
         CliRun run = CliRun.of(preflight("--role-arn", "arn:aws:iam::123456789012:role/conditional"));
@@ -371,6 +371,23 @@ class PreflightCommandTest {
             glue.createDatabase(r -> r.databaseInput(d -> d.name("finance")));
             glue.createDatabase(r -> r.databaseInput(d -> d.name("hr")));
         }
+        try {
+            discoverFollowsTheAccount();
+        } finally {
+            // OpenMetadata reads every enabled workgroup: left behind, it would be one more to grant in later tests.
+            deleteWorkgroups("discovered");
+        }
+    }
+
+    private static void deleteWorkgroups(String... names) {
+        try (AthenaClient athena = moto.athena(MotoServer.ADMIN)) {
+            for (String name : names) {
+                athena.deleteWorkGroup(r -> r.workGroup(name));
+            }
+        }
+    }
+
+    private void discoverFollowsTheAccount() {
         String[] scoped = {
             "--region",
             "us-east-1",
@@ -430,6 +447,116 @@ class PreflightCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).contains("\"level\" : \"error\"").contains("\"call\" : \"athena:GetWorkGroup\"");
+    }
+
+    @Test
+    void preflight_discover_enabledWorkgroupsTheConfigDoesNotName_checkedAndReported() throws Exception {
+        pointAtSimulator();
+        String[] connection = {
+            "--region",
+            "us-east-1",
+            "--account",
+            "123456789012",
+            "--workgroup",
+            "history",
+            "--database",
+            "sales",
+            "--results",
+            "s3://history-results-123456789012/om/",
+            "--features",
+            "metadata,usage"
+        };
+        try (AthenaClient athena = moto.athena(MotoServer.ADMIN);
+                S3Client s3 = moto.s3(MotoServer.ADMIN)) {
+            s3.createBucket(r -> r.bucket("history-results-123456789012"));
+            // moto lists primary too; it cannot disable a workgroup (no UpdateWorkGroup), so the validator's
+            // WorkgroupDiscoveryTest serves a DISABLED one.
+            for (String name : List.of("history", "etl", "reporting")) {
+                athena.createWorkGroup(r -> r.name(name));
+            }
+        }
+        try {
+            role("history-configured", generated(connection));
+            role("history-named", generated(CliRun.args(connection, "--history-workgroup", "etl,reporting")));
+            role("history-all", generated(CliRun.args(connection, "--history-workgroup", "*")));
+
+            CliRun text = CliRun.of(discover(connection, "history-configured"));
+            CliRun json = CliRun.of(CliRun.args(discover(connection, "history-configured"), "--format", "json"));
+            CliRun granted = CliRun.of(discover(connection, "history-named"));
+            CliRun named = CliRun.of(
+                    discover(CliRun.args(connection, "--history-workgroup", "etl,reporting"), "history-named"));
+            CliRun all = CliRun.of(CliRun.args(
+                    discover(CliRun.args(connection, "--history-workgroup", "*"), "history-all"), "--format", "json"));
+
+            // The role lacks the history of two workgroups OpenMetadata reads: checked, missing, exit 1.
+            assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(1);
+            for (String workgroup : List.of("etl", "reporting")) {
+                assertThat(text.out())
+                        .containsPattern("\n  WARNING +athena:ListWorkGroups  workgroup \"" + workgroup + "\" is"
+                                + " enabled and the connector reads the query history of every enabled workgroup,"
+                                + " but the configured history workgroups do not name it: checked too; add it as a"
+                                + " history-workgroup so the generated policy grants it")
+                        // The fix grants it.
+                        .contains("\"arn:aws:athena:us-east-1:123456789012:workgroup/" + workgroup + "\"");
+            }
+            assertThat(text.out())
+                    .containsPattern("\n  MISSING +usage  athena:ListQueryExecutions on "
+                            + "arn:aws:athena:us-east-1:123456789012:workgroup/etl: implicitDeny")
+                    .contains("Name them so generate grants them: --history-workgroup etl,reporting (config key"
+                            + " history-workgroup)\n")
+                    .containsPattern("FAIL: \\d+ of \\d+ requirements pass, 2 missing\n$");
+            JsonNode report = new ObjectMapper().readTree(json.out());
+            assertThat(json.exitCode()).isEqualTo(1);
+            assertThat(report.get("discovery").get("uncoveredHistoryWorkgroups"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("etl", "reporting");
+            List<String> messages = new ArrayList<>();
+            report.get("discovery")
+                    .get("findings")
+                    .forEach(f -> messages.add(f.get("message").asText()));
+            assertThat(messages)
+                    .anySatisfy(m -> assertThat(m).startsWith("workgroup \"etl\" is enabled"))
+                    .anySatisfy(m -> assertThat(m).startsWith("workgroup \"reporting\" is enabled"));
+
+            // A role that grants them passes, and the configuration is still told to name them.
+            assertThat(granted.exitCode()).as(granted.out() + granted.err()).isZero();
+            assertThat(granted.out())
+                    .contains("workgroup \"etl\" is enabled and the connector reads")
+                    .contains("Name them so generate grants them: --history-workgroup etl,reporting");
+
+            // Named in the configuration, they are granted and nothing is reported as uncovered.
+            assertThat(named.exitCode()).as(named.out() + named.err()).isZero();
+            assertThat(named.out())
+                    .doesNotContain("is enabled and the connector reads")
+                    .doesNotContain("Name them so generate grants them")
+                    .contains("the policy grants the query history of every enabled workgroup: etl, history,"
+                            + " primary, reporting");
+
+            // "*" grants every workgroup: there is nothing to list or to report.
+            assertThat(all.exitCode()).as(all.out() + all.err()).isZero();
+            JsonNode allReport = new ObjectMapper().readTree(all.out());
+            assertThat(allReport.get("discovery").get("uncoveredHistoryWorkgroups"))
+                    .isEmpty();
+            allReport
+                    .get("discovery")
+                    .get("findings")
+                    .forEach(f -> assertThat(f.get("call").asText()).isNotEqualTo("athena:ListWorkGroups"));
+        } finally {
+            deleteWorkgroups("history", "etl", "reporting");
+        }
+    }
+
+    private static Policy generated(String[] connection) {
+        return Policy.fromJson(
+                CliRun.of(CliRun.args(new String[] {"generate"}, connection)).out());
+    }
+
+    private static String[] discover(String[] connection, String role) {
+        return CliRun.args(
+                CliRun.args(new String[] {"preflight"}, connection),
+                "--discover",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/" + role);
     }
 
     @Test

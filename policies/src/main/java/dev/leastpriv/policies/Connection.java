@@ -39,10 +39,14 @@ public record Connection(
         @Nullable Region region,
         @Nullable AccountId account,
         @Nullable String workgroup,
+        ImmutableSortedSet<String> historyWorkgroups,
         ImmutableSortedSet<String> catalogs,
         ImmutableSortedSet<String> databases,
+        @Nullable String sessionDatabase,
         @Nullable S3Location results,
         ImmutableSortedSet<S3Location> data,
+        ImmutableSortedSet<S3Location> spill,
+        ImmutableSortedSet<S3Location> writeLocations,
         boolean lakeFormation,
         ImmutableSortedSet<LambdaFunction> lambdas,
         ImmutableSortedSet<KmsKey> kmsKeys,
@@ -55,6 +59,13 @@ public record Connection(
     public static final String DEFAULT_CATALOG = "awsdatacatalog";
     /** The database selection meaning every database of the catalog. */
     public static final String ALL_DATABASES = "*";
+    /** The history workgroup meaning every workgroup of the account ({@code workgroup/*}). */
+    public static final String ALL_WORKGROUPS = "*";
+    /**
+     * The session database PyAthena and the JDBC drivers send with every query when none is configured
+     * (PyAthena {@code connection.py} {@code schema_name="default"}; JDBC 3.x {@code Schema} default).
+     */
+    public static final String DEFAULT_SESSION_DATABASE = "default";
 
     private static final Comparator<Object> BY_TEXT = Comparator.comparing(Object::toString);
     // Glue folds names to lowercase, so "Sales" and "marketing" sort as the ARNs will: marketing, Sales.
@@ -63,9 +74,12 @@ public record Connection(
 
     public Connection {
         checkNotNull(partition, "partition");
+        historyWorkgroups = ImmutableSortedSet.copyOf(historyWorkgroups);
         catalogs = ImmutableSortedSet.copyOf(catalogs);
         databases = ImmutableSortedSet.copyOf(BY_NAME, databases);
         data = ImmutableSortedSet.copyOf(BY_TEXT, data);
+        spill = ImmutableSortedSet.copyOf(BY_TEXT, spill);
+        writeLocations = ImmutableSortedSet.copyOf(BY_TEXT, writeLocations);
         lambdas = ImmutableSortedSet.copyOf(BY_TEXT, lambdas);
         kmsKeys = ImmutableSortedSet.copyOf(BY_TEXT, kmsKeys);
         if (region != null) {
@@ -81,6 +95,16 @@ public record Connection(
                 "workgroup",
                 workgroup,
                 "expected 1-128 letters, digits, '.', '_' or '-'");
+        for (String history : historyWorkgroups) {
+            checkHistoryWorkgroup(history);
+        }
+        checkArgument(
+                !historyWorkgroups.contains(ALL_WORKGROUPS) || historyWorkgroups.size() == 1,
+                "history-workgroup \"*\" means every workgroup; do not combine it with names (%s)",
+                historyWorkgroups);
+        if (sessionDatabase != null) {
+            checkSessionDatabase(sessionDatabase);
+        }
         for (String catalog : catalogs) {
             InputRules.check(
                     InputRules.CATALOG.matcher(catalog).matches(),
@@ -108,9 +132,41 @@ public record Connection(
         return new Builder();
     }
 
+    /** {@return a builder holding every input of this connection, to change some and build again} */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** {@return whether every database of the catalog is selected} */
     public boolean allDatabases() {
         return databases.contains(ALL_DATABASES);
+    }
+
+    /** {@return the workgroup queries run in: the configured one, or {@value #DEFAULT_WORKGROUP}} */
+    public String workgroupOrDefault() {
+        return workgroup != null ? workgroup : DEFAULT_WORKGROUP;
+    }
+
+    /** {@return the session database the tool names on every query: the configured one, or {@code default}} */
+    public String sessionDatabaseOrDefault() {
+        return sessionDatabase != null ? sessionDatabase : DEFAULT_SESSION_DATABASE;
+    }
+
+    private static void checkHistoryWorkgroup(String workgroup) {
+        InputRules.check(
+                workgroup.equals(ALL_WORKGROUPS)
+                        || InputRules.WORKGROUP.matcher(workgroup).matches(),
+                "history-workgroup",
+                workgroup,
+                "expected 1-128 letters, digits, '.', '_' or '-', or \"*\" for every workgroup");
+    }
+
+    private static void checkSessionDatabase(String database) {
+        InputRules.check(
+                InputRules.DATABASE.matcher(database).matches(),
+                "session-database",
+                database,
+                "expected 1-255 letters, digits, '_' or '-': the one database the tool names on every query");
     }
 
     private static void checkDatabase(String database) {
@@ -142,10 +198,14 @@ public record Connection(
         private @Nullable Region region;
         private @Nullable AccountId account;
         private @Nullable String workgroup;
+        private final List<String> historyWorkgroups = new ArrayList<>();
         private final List<String> catalogs = new ArrayList<>();
         private final List<String> databases = new ArrayList<>();
+        private @Nullable String sessionDatabase;
         private @Nullable S3Location results;
         private final List<S3Location> data = new ArrayList<>();
+        private final List<S3Location> spill = new ArrayList<>();
+        private final List<S3Location> writeLocations = new ArrayList<>();
         private boolean lakeFormation;
         private final List<LambdaFunction> lambdas = new ArrayList<>();
         private final List<KmsKey> kmsKeys = new ArrayList<>();
@@ -153,6 +213,33 @@ public record Connection(
         private boolean bothCatalogCases;
 
         private Builder() {}
+
+        private Builder(Connection connection) {
+            // The partition is kept only when it differs from the region's, so changing the region of a copy
+            // moves it to the new region's partition as a fresh builder would.
+            this.partition =
+                    connection.region == null || !connection.region.partition().equals(connection.partition)
+                            ? connection.partition
+                            : null;
+            this.region = connection.region;
+            this.account = connection.account;
+            this.workgroup = connection.workgroup;
+            this.historyWorkgroups.addAll(connection.historyWorkgroups);
+            this.catalogs.addAll(connection.catalogs);
+            this.databases.addAll(connection.databases);
+            this.sessionDatabase = connection.sessionDatabase;
+            this.results = connection.results;
+            this.data.addAll(connection.data);
+            this.spill.addAll(connection.spill);
+            this.writeLocations.addAll(connection.writeLocations);
+            this.lakeFormation = connection.lakeFormation;
+            this.lambdas.addAll(connection.lambdas);
+            this.kmsKeys.addAll(connection.kmsKeys);
+            // kms is implied by keys; kept as a flag only when no key implied it, so removing the keys of a copy
+            // removes the KMS statement as well.
+            this.kms = connection.kms && connection.kmsKeys.isEmpty();
+            this.bothCatalogCases = connection.bothCatalogCases;
+        }
 
         @CanIgnoreReturnValue
         public Builder partition(String partition) {
@@ -184,6 +271,84 @@ public record Connection(
         @CanIgnoreReturnValue
         public Builder workgroup(String workgroup) {
             this.workgroup = checkNotNull(workgroup, "workgroup");
+            return this;
+        }
+
+        /**
+         * Adds a workgroup whose query history the tool reads besides the configured one (OpenMetadata reads every
+         * enabled workgroup); {@code *} grants the history of every workgroup.
+         */
+        @CanIgnoreReturnValue
+        public Builder addHistoryWorkgroup(String workgroup) {
+            checkNotNull(workgroup, "history-workgroup");
+            checkHistoryWorkgroup(workgroup);
+            historyWorkgroups.add(workgroup);
+            return this;
+        }
+
+        /** Replaces the workgroup list with {@code workgroups}. */
+        @CanIgnoreReturnValue
+        public Builder historyWorkgroups(Iterable<String> workgroups) {
+            historyWorkgroups.clear();
+            workgroups.forEach(this::addHistoryWorkgroup);
+            return this;
+        }
+
+        /** Replaces the catalog list with {@code catalogs}. */
+        @CanIgnoreReturnValue
+        public Builder catalogs(Iterable<String> names) {
+            catalogs.clear();
+            names.forEach(this::addCatalog);
+            return this;
+        }
+
+        /** Replaces the database list with {@code databases}. */
+        @CanIgnoreReturnValue
+        public Builder databases(Iterable<String> names) {
+            databases.clear();
+            names.forEach(this::addDatabase);
+            return this;
+        }
+
+        /**
+         * The database the tool names as the session database of every query (PyAthena's schema, DataHub's
+         * {@code database}, the JDBC {@code Schema}); {@code default} when not set.
+         */
+        @CanIgnoreReturnValue
+        public Builder sessionDatabase(String database) {
+            checkNotNull(database, "session-database");
+            checkSessionDatabase(database);
+            this.sessionDatabase = database;
+            return this;
+        }
+
+        /** The spill location of a federated (Lambda) catalog's connector, s3://bucket/prefix/. */
+        @CanIgnoreReturnValue
+        public Builder addSpill(String uri) {
+            spill.add(S3Location.parse("spill", checkNotNull(uri, "spill")));
+            return this;
+        }
+
+        /** A location where a write-capable tool (dbt-athena's s3_data_dir) writes table data. */
+        @CanIgnoreReturnValue
+        public Builder addWriteLocation(String uri) {
+            writeLocations.add(S3Location.parse("write-location", checkNotNull(uri, "write-location")));
+            return this;
+        }
+
+        /** Replaces the KMS key list with {@code keys}. */
+        @CanIgnoreReturnValue
+        public Builder kmsKeys(Iterable<String> keys) {
+            kmsKeys.clear();
+            keys.forEach(this::addKmsKey);
+            return this;
+        }
+
+        /** Replaces the Lambda function list with {@code functions}. */
+        @CanIgnoreReturnValue
+        public Builder lambdas(Iterable<String> functions) {
+            lambdas.clear();
+            functions.forEach(this::addLambda);
             return this;
         }
 
@@ -277,10 +442,14 @@ public record Connection(
                     region,
                     account,
                     workgroup,
+                    ImmutableSortedSet.copyOf(historyWorkgroups),
                     ImmutableSortedSet.copyOf(catalogs),
                     ImmutableSortedSet.copyOf(BY_NAME, databases),
+                    sessionDatabase,
                     results,
                     ImmutableSortedSet.copyOf(BY_TEXT, data),
+                    ImmutableSortedSet.copyOf(BY_TEXT, spill),
+                    ImmutableSortedSet.copyOf(BY_TEXT, writeLocations),
                     lakeFormation,
                     ImmutableSortedSet.copyOf(BY_TEXT, lambdas),
                     ImmutableSortedSet.copyOf(BY_TEXT, kmsKeys),

@@ -24,7 +24,17 @@ public enum Feature {
     /** Lake Formation tags (LF-tags) of databases, tables and columns. */
     TAGS("tags"),
     /** Federated catalogs and UDFs served by Lambda functions. */
-    FEDERATED_QUERY("federated-query");
+    FEDERATED_QUERY("federated-query"),
+    /**
+     * DataHub's partition profiling and custom-SQL profiling, which create and drop temporary views in a scratch
+     * session database (opt-in in DataHub: {@code partition_profiling_enabled}).
+     */
+    PARTITION_PROFILING("partition-profiling"),
+    /**
+     * Building models, as dbt does: creates, replaces and drops tables, views and partitions in the named
+     * databases and writes their data under the write locations. The only feature that writes.
+     */
+    MODELS("models");
 
     private final String id;
 
@@ -39,7 +49,11 @@ public enum Feature {
 
     /** {@return whether the feature reads table data, and so needs the data locations} */
     public boolean readsData() {
-        return this == PROFILER || this == SAMPLE_DATA || this == QUERY;
+        return this == PROFILER
+                || this == SAMPLE_DATA
+                || this == QUERY
+                || this == PARTITION_PROFILING
+                || this == MODELS;
     }
 
     /**

@@ -82,12 +82,17 @@ public final class PolicyRenderer {
                 statement.addAction(action);
                 EnumSet<Feature> features = EnumSet.noneOf(Feature.class);
                 Set<String> why = new LinkedHashSet<>();
+                Set<Evidence> evidence = new LinkedHashSet<>();
                 for (Requirement requirement : sameAction) {
                     features.add(requirement.feature());
                     why.add(requirement.reason());
+                    evidence.add(requirement.evidence());
                 }
                 reasons.add(new StatementExplanation.ActionReason(
-                        action, ImmutableSet.copyOf(features), ImmutableList.copyOf(why)));
+                        action,
+                        ImmutableSet.copyOf(features),
+                        ImmutableList.copyOf(why),
+                        ImmutableList.copyOf(evidence)));
             }
             statements.add(statement.build());
             explanations.add(new StatementExplanation(sid, resources, ImmutableList.copyOf(reasons)));

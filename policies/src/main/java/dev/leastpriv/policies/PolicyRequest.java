@@ -42,6 +42,17 @@ public record PolicyRequest(
                     profile.features().stream().map(Feature::id).collect(Collectors.joining(", ")));
         }
         features = Sets.immutableEnumSet(wanted);
+        // OpenMetadata's connection URL names no database (connection.py get_connection_url), so PyAthena always
+        // sends "default": a configured session database would grant a database OpenMetadata never names.
+        checkArgument(
+                profile != Profile.OPENMETADATA || connection.sessionDatabase() == null,
+                "session-database: OpenMetadata always uses the session database \"default\" (its connection URL"
+                        + " names none), so \"%s\" would be granted in vain; leave session-database out",
+                connection.sessionDatabase());
+        checkArgument(
+                connection.writeLocations().isEmpty() || features.contains(Feature.MODELS),
+                "write-location is used only by the models feature (dbt-athena), the only feature that writes;"
+                        + " read-only table data goes in data");
         if (!placeholders) {
             String template = " (or render a documentation template with placeholders)";
             checkArgument(connection.region() != null, "region is required, e.g. \"eu-west-1\"%s", template);
@@ -58,6 +69,12 @@ public record PolicyRequest(
                     !features.contains(Feature.FEDERATED_QUERY)
                             || !connection.lambdas().isEmpty(),
                     "features: federated-query needs at least one lambda (function name or ARN)%s",
+                    template);
+            checkArgument(
+                    !features.contains(Feature.PARTITION_PROFILING) || connection.sessionDatabase() != null,
+                    "features: partition-profiling creates and drops temporary views in DataHub's session database;"
+                            + " set session-database to a scratch database (DataHub's database setting), where"
+                            + " alone the views are written%s",
                     template);
             checkArgument(
                     !connection.kms() || !connection.kmsKeys().isEmpty(),

@@ -2,6 +2,7 @@ package dev.leastpriv.policies;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.InputRules;
 import java.util.Arrays;
@@ -9,17 +10,20 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A connector preset: which features the tool has, which it runs by default, which catalog spelling it sends and
- * which extra Athena calls it makes (athena-connector-needs.md §5).
+ * A connector preset: which features the tool has, which it runs by default, how it talks to Athena and which
+ * catalog spelling it sends. What each tool calls was read from its source; the study, with file and function for
+ * every call, is {@code shared/reference/connector-ground-truth.md}, and each requirement carries its own
+ * {@link Evidence}.
  */
 public enum Profile {
     /**
-     * OpenMetadata (PyAthena + boto3): sends the lowercase catalog name ({@code awsdatacatalog}), calls
-     * ListWorkGroups, reads query history for usage and lineage.
+     * OpenMetadata: PyAthena ({@code awsathena+rest}) plus boto3 for Glue, Lake Formation tags and query history.
+     * Tags are on by default ({@code includeTags} defaults to true in {@code databaseServiceMetadataPipeline.json}).
      */
     OPENMETADATA(
             "openmetadata",
             "OpenMetadata",
+            Client.PYATHENA,
             ImmutableSet.of(
                     Feature.METADATA,
                     Feature.USAGE,
@@ -28,72 +32,123 @@ public enum Profile {
                     Feature.SAMPLE_DATA,
                     Feature.TAGS,
                     Feature.FEDERATED_QUERY),
-            ImmutableSet.of(Feature.METADATA, Feature.USAGE, Feature.LINEAGE, Feature.PROFILER),
-            true,
-            true,
-            false,
+            ImmutableSet.of(Feature.METADATA, Feature.USAGE, Feature.LINEAGE, Feature.PROFILER, Feature.TAGS),
             false),
-    /** Omni (BI): sends the lowercase catalog name, can list other data catalogs, queries table data. */
+    /** Omni (BI, closed source): its connection form asks for the lowercase catalog name. */
     OMNI(
             "omni",
             "Omni",
+            Client.UNKNOWN,
             ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
             ImmutableSet.of(Feature.METADATA, Feature.QUERY),
-            true,
-            false,
-            true,
-            false),
-    /** DataHub (PyAthena): sends the lowercase catalog name, lists data catalogs, lineage from view definitions. */
+            true),
+    /** DataHub: PyAthena; lists data catalogs, reads {@code $partitions}, lineage from view definitions. */
     DATAHUB(
             "datahub",
             "DataHub",
+            Client.PYATHENA,
             ImmutableSet.of(
-                    Feature.METADATA, Feature.LINEAGE, Feature.PROFILER, Feature.SAMPLE_DATA, Feature.FEDERATED_QUERY),
+                    Feature.METADATA,
+                    Feature.LINEAGE,
+                    Feature.PROFILER,
+                    Feature.SAMPLE_DATA,
+                    Feature.FEDERATED_QUERY,
+                    Feature.PARTITION_PROFILING),
             ImmutableSet.of(Feature.METADATA),
-            true,
-            false,
-            true,
+            false),
+    /** Apache Superset: PyAthena's SQLAlchemy dialect; SQL Lab and charts query table data. */
+    SUPERSET(
+            "superset",
+            "Superset",
+            Client.PYATHENA,
+            ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
+            ImmutableSet.of(Feature.METADATA, Feature.QUERY),
+            false),
+    /** Metabase with the Amazon Athena JDBC 3.x driver (Metabase 0.50 and later), metadata through Athena's API. */
+    METABASE(
+            "metabase",
+            "Metabase",
+            Client.JDBC3,
+            ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
+            ImmutableSet.of(Feature.METADATA, Feature.QUERY),
+            false),
+    /** Metabase before 0.50, with the Simba Athena JDBC 2.x driver, which checks Glue itself. */
+    METABASE_SIMBA(
+            "metabase-simba",
+            "Metabase (Simba JDBC 2.x)",
+            Client.SIMBA_JDBC,
+            ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
+            ImmutableSet.of(Feature.METADATA, Feature.QUERY),
             false),
     /**
-     * Any JDBC tool: sends the catalog name as configured, and makes the calls JDBC drivers make (GetWorkGroup,
-     * GetQueryResultsStream, athena:GetDatabase, ListWorkGroups, ListDataCatalogs).
+     * dbt-athena: builds models, so it writes Glue tables and partitions and S3 data. The only write-capable
+     * profile; never a default.
+     */
+    DBT_ATHENA(
+            "dbt-athena",
+            "dbt-athena",
+            Client.PYATHENA,
+            ImmutableSet.of(Feature.METADATA, Feature.MODELS, Feature.FEDERATED_QUERY),
+            ImmutableSet.of(Feature.METADATA, Feature.MODELS),
+            false),
+    /**
+     * Any JDBC tool: keeps the catalog name as configured, and makes the calls JDBC drivers make (GetWorkGroup,
+     * GetQueryResultsStream, athena:GetDatabase, ListWorkGroups, ListDataCatalogs, Simba's Glue check).
      */
     GENERIC(
             "generic",
             "a JDBC client",
-            ImmutableSet.copyOf(Feature.values()),
+            Client.JDBC_UNKNOWN,
+            ImmutableSet.of(
+                    Feature.METADATA,
+                    Feature.USAGE,
+                    Feature.LINEAGE,
+                    Feature.PROFILER,
+                    Feature.SAMPLE_DATA,
+                    Feature.QUERY,
+                    Feature.TAGS,
+                    Feature.FEDERATED_QUERY),
             ImmutableSet.of(Feature.METADATA, Feature.QUERY),
-            false,
-            true,
-            true,
-            true);
+            false);
+
+    /** How a tool talks to Athena; decides the calls every query and metadata lookup makes. */
+    enum Client {
+        /** PyAthena (laughingman7743/PyAthena): sends {@code awsdatacatalog} and {@code default} when unset. */
+        PYATHENA,
+        /** The Amazon Athena JDBC 3.x driver. */
+        JDBC3,
+        /** The Simba Athena JDBC 2.x driver. */
+        SIMBA_JDBC,
+        /** A JDBC driver not known in advance: the calls of both drivers. */
+        JDBC_UNKNOWN,
+        /** Closed source: only the vendor's documentation. */
+        UNKNOWN;
+
+        boolean jdbc() {
+            return this == JDBC3 || this == SIMBA_JDBC || this == JDBC_UNKNOWN;
+        }
+    }
 
     private final String id;
     private final String displayName;
+    private final Client client;
     private final ImmutableSet<Feature> features;
     private final ImmutableSet<Feature> defaultFeatures;
-    private final boolean lowercaseCatalogs;
-    private final boolean listsWorkGroups;
-    private final boolean listsDataCatalogs;
-    private final boolean jdbcDriver;
+    private final boolean lowercasesCatalogs;
 
     Profile(
             String id,
             String displayName,
+            Client client,
             ImmutableSet<Feature> features,
             ImmutableSet<Feature> defaultFeatures,
-            boolean lowercaseCatalogs,
-            boolean listsWorkGroups,
-            boolean listsDataCatalogs,
-            boolean jdbcDriver) {
+            boolean lowercasesCatalogs) {
         this.id = id;
         this.displayName = displayName;
+        this.client = client;
         this.features = features;
         this.defaultFeatures = defaultFeatures;
-        this.lowercaseCatalogs = lowercaseCatalogs;
-        this.listsWorkGroups = listsWorkGroups;
-        this.listsDataCatalogs = listsDataCatalogs;
-        this.jdbcDriver = jdbcDriver;
+        this.lowercasesCatalogs = lowercasesCatalogs;
     }
 
     /** {@return the name used in flags and config files, e.g. {@code openmetadata}} */
@@ -116,21 +171,35 @@ public enum Profile {
         return defaultFeatures;
     }
 
-    /** {@return whether the tool sends catalog names in lowercase ({@code awsdatacatalog})} */
-    public boolean lowercaseCatalogs() {
-        return lowercaseCatalogs;
+    /**
+     * {@return whether the tool sends a configured catalog name in lowercase} Only Omni does (its form asks for
+     * the lowercase name); PyAthena and the JDBC drivers send a configured name verbatim
+     * (OpenMetadata {@code connection.py} {@code catalog_name=quote_plus(catalogId)}).
+     */
+    public boolean lowercasesCatalogs() {
+        return lowercasesCatalogs;
     }
 
-    boolean listsWorkGroups() {
-        return listsWorkGroups;
+    /**
+     * {@return the spellings of the default catalog the tool sends when no catalog is configured} PyAthena sends
+     * {@code awsdatacatalog} ({@code connection.py} {@code catalog_name="awsdatacatalog"}); the JDBC drivers'
+     * {@code Catalog} property defaults to {@code AwsDataCatalog}. A tool whose driver is unknown gets both.
+     */
+    public ImmutableList<String> defaultCatalogSpellings() {
+        return switch (client) {
+            case PYATHENA, UNKNOWN -> ImmutableList.of(Connection.DEFAULT_CATALOG);
+            case JDBC3, SIMBA_JDBC -> ImmutableList.of("AwsDataCatalog");
+            case JDBC_UNKNOWN -> ImmutableList.of("AwsDataCatalog", Connection.DEFAULT_CATALOG);
+        };
     }
 
-    boolean listsDataCatalogs() {
-        return listsDataCatalogs;
+    /** {@return whether the tool writes (Glue tables and S3 data); only dbt-athena} */
+    public boolean writes() {
+        return features.contains(Feature.MODELS);
     }
 
-    boolean jdbcDriver() {
-        return jdbcDriver;
+    Client client() {
+        return client;
     }
 
     /**
@@ -146,10 +215,12 @@ public enum Profile {
                 return profile;
             }
         }
-        throw new IllegalArgumentException(InputRules.invalid(
-                "connector",
-                id,
-                "expected one of " + Arrays.stream(values()).map(Profile::id).collect(Collectors.joining(", "))));
+        throw new IllegalArgumentException(InputRules.invalid("connector", id, "expected one of " + ids()));
+    }
+
+    /** {@return every profile id, comma-separated, for help texts and messages} */
+    public static String ids() {
+        return Arrays.stream(values()).map(Profile::id).collect(Collectors.joining(", "));
     }
 
     @Override

@@ -12,16 +12,23 @@ import dev.leastpriv.core.Resource;
  *
  * <p>Several resources are ANDed, not ORed: Glue authorizes {@code glue:GetTables} against the root catalog, the
  * database and the table ARNs together, so a policy that allows only some of them fails at run time
- * (athena-connector-needs.md §2). {@code sid} names the statement the renderer puts it in.
+ * (athena-connector-needs.md §2). {@code sid} names the statement the renderer puts it in; {@code evidence} says
+ * where the call was read (the tool's source, an AWS document) or that it is unconfirmed.
  */
 public record Requirement(
-        Feature feature, Action action, ImmutableList<Resource> resources, String reason, String sid) {
+        Feature feature,
+        Action action,
+        ImmutableList<Resource> resources,
+        String reason,
+        String sid,
+        Evidence evidence) {
 
     public Requirement {
         checkNotNull(feature, "feature");
         checkNotNull(action, "action");
         checkNotNull(reason, "reason");
         checkNotNull(sid, "sid");
+        checkNotNull(evidence, "evidence");
         resources = ImmutableList.copyOf(resources);
         checkArgument(!resources.isEmpty(), "Requirement %s for %s has no resources", action, feature);
         checkArgument(!action.isWildcard(), "Requirement action must be one action, not \"%s\"", action);

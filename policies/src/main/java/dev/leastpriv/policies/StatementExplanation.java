@@ -17,13 +17,21 @@ public record StatementExplanation(
         actions = ImmutableList.copyOf(actions);
     }
 
-    /** One action of the statement, the features that need it (in feature order) and each distinct reason. */
-    public record ActionReason(Action action, ImmutableSet<Feature> features, ImmutableList<String> reasons) {
+    /**
+     * One action of the statement, the features that need it (in feature order), each distinct reason and each
+     * distinct piece of evidence.
+     */
+    public record ActionReason(
+            Action action,
+            ImmutableSet<Feature> features,
+            ImmutableList<String> reasons,
+            ImmutableList<Evidence> evidence) {
 
         public ActionReason {
             checkNotNull(action, "action");
             features = ImmutableSet.copyOf(features);
             reasons = ImmutableList.copyOf(reasons);
+            evidence = ImmutableList.copyOf(evidence);
         }
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FeatureTest {
 
-    private static final String IDS = "metadata, usage, lineage, profiler, sample-data, query, tags, federated-query";
+    private static final String IDS = "metadata, usage, lineage, profiler, sample-data, query, tags, federated-query,"
+            + " partition-profiling, models";
 
     @ParameterizedTest
     @CsvSource({
@@ -25,6 +26,8 @@ class FeatureTest {
         "query, QUERY",
         "tags, TAGS",
         "federated-query, FEDERATED_QUERY",
+        "partition-profiling, PARTITION_PROFILING",
+        "models, MODELS",
         "METADATA, METADATA",
         "Sample-Data, SAMPLE_DATA",
         "' tags ', TAGS"
@@ -73,9 +76,15 @@ class FeatureTest {
     }
 
     @Test
-    void readsData_dataFeatures_areProfilerSampleDataAndQuery() {
+    void readsData_dataFeatures_areTheOnesThatQueryTableData() {
         var readers = Arrays.stream(Feature.values()).filter(Feature::readsData);
 
-        assertThat(readers).containsExactly(Feature.PROFILER, Feature.SAMPLE_DATA, Feature.QUERY);
+        assertThat(readers)
+                .containsExactly(
+                        Feature.PROFILER,
+                        Feature.SAMPLE_DATA,
+                        Feature.QUERY,
+                        Feature.PARTITION_PROFILING,
+                        Feature.MODELS);
     }
 }

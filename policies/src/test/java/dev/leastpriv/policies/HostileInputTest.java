@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
@@ -162,7 +161,7 @@ class HostileInputTest {
             PolicyRequest request;
             try {
                 Connection connection = field.setter.apply(base(field), input).build();
-                request = PolicyRequest.of(connection, Profile.GENERIC, ImmutableSet.copyOf(Feature.values()));
+                request = PolicyRequest.of(connection, Profile.GENERIC, Profile.GENERIC.features());
             } catch (IllegalArgumentException e) {
                 assertReadableRejection(field, input, e);
                 rejected++;
@@ -196,8 +195,7 @@ class HostileInputTest {
     void render_databaseStar_grantsEveryDatabaseOnly() {
         var connection = base(Field.DATABASE).allDatabases().build();
 
-        var rendered = PolicyRenderer.render(
-                PolicyRequest.of(connection, Profile.GENERIC, ImmutableSet.copyOf(Feature.values())));
+        var rendered = PolicyRenderer.render(PolicyRequest.of(connection, Profile.GENERIC, Profile.GENERIC.features()));
 
         assertThat(allResources(rendered.policy()))
                 .contains(

@@ -74,6 +74,18 @@ class LeastPrivilegeProofTest {
     private static final ImmutableSet<String> DATA_BUCKET_ACTIONS =
             ImmutableSet.of("s3:GetBucketLocation", "s3:ListBucket");
     private static final ImmutableSet<String> DATA_OBJECT_ACTIONS = ImmutableSet.of("s3:GetObject");
+    private static final ImmutableSet<String> WRITE_BUCKET_ACTIONS = RESULTS_BUCKET_ACTIONS;
+    private static final ImmutableSet<String> HISTORY_ACTIONS =
+            ImmutableSet.of("athena:ListQueryExecutions", "athena:BatchGetQueryExecution", "athena:GetQueryExecution");
+    private static final ImmutableSet<String> WRITE_OBJECT_ACTIONS = ImmutableSet.of(
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:DeleteObject",
+            "s3:AbortMultipartUpload",
+            "s3:ListMultipartUploadParts");
+    /** Glue writes dbt's models need in the named databases, and DataHub's views in the scratch database. */
+    private static final ImmutableSet<String> GLUE_TABLE_WRITES =
+            ImmutableSet.of("glue:DeleteTable", "glue:CreateTable", "glue:UpdateTable");
 
     // Probe kinds; each must be exercised, or the proof would pass without looking.
     private static final String OTHER_WORKGROUP = "another workgroup";
@@ -120,7 +132,11 @@ class LeastPrivilegeProofTest {
             ImmutableList<String> lambdas,
             ImmutableList<String> kmsKeys,
             boolean bothCatalogCases,
-            String otherKeyId) {
+            String otherKeyId,
+            ImmutableList<String> historyWorkgroups,
+            String sessionDatabase,
+            ImmutableList<String> spill,
+            ImmutableList<String> writeLocations) {
 
         Connection connection() {
             return build(UnaryOperator.identity());
@@ -146,6 +162,12 @@ class LeastPrivilegeProofTest {
             if (!workgroup.isEmpty()) {
                 builder.workgroup(workgroup);
             }
+            if (!sessionDatabase.isEmpty()) {
+                builder.sessionDatabase(sessionDatabase);
+            }
+            order.apply(historyWorkgroups).forEach(builder::addHistoryWorkgroup);
+            order.apply(spill).forEach(builder::addSpill);
+            order.apply(writeLocations).forEach(builder::addWriteLocation);
             order.apply(catalogs).forEach(builder::addCatalog);
             order.apply(databases).forEach(builder::addDatabase);
             order.apply(data).forEach(builder::addData);
@@ -353,7 +375,9 @@ class LeastPrivilegeProofTest {
         String resource = arn.resource();
         switch (arn.service()) {
             case "athena" -> {
-                if (resource.startsWith("workgroup/")) {
+                if (resource.equals("workgroup/*")) {
+                    // history of every workgroup, asked for with history-workgroup "*": no workgroup is outside
+                } else if (resource.startsWith("workgroup/")) {
                     String workgroup = resource.substring("workgroup/".length());
                     mutants.add(new Mutant(OTHER_WORKGROUP, with(arn, "workgroup/" + PROBE + "-wg")));
                     mutants.add(new Mutant(OTHER_WORKGROUP, with(arn, "workgroup/" + workgroup + "-" + PROBE)));
@@ -448,6 +472,8 @@ class LeastPrivilegeProofTest {
         List<S3Location> locations = new ArrayList<>();
         locations.add(checkedResults(c.connection()));
         locations.addAll(c.connection().data());
+        locations.addAll(c.connection().spill());
+        locations.addAll(writeLocations(c));
         String s3 = "arn:" + c.spec().partition() + ":s3:::";
         List<Probe> probes = new ArrayList<>();
         for (S3Location location : locations) {
@@ -497,15 +523,25 @@ class LeastPrivilegeProofTest {
         return spellings;
     }
 
+    /**
+     * The spellings the tool sends: a configured name verbatim (lowercased for Omni), the profile's default
+     * spellings when none is configured, and both cases with both-catalog-cases.
+     */
     private static Set<String> grantedSpellings(Case c) {
         Set<String> granted = new LinkedHashSet<>();
-        for (String given : givenCatalogs(c.connection())) {
+        Profile profile = c.spec().profile();
+        if (c.connection().catalogs().isEmpty()) {
+            granted.addAll(profile.defaultCatalogSpellings());
+            if (c.connection().bothCatalogCases()) {
+                granted.add("AwsDataCatalog");
+                granted.add(Connection.DEFAULT_CATALOG);
+            }
+            return granted;
+        }
+        for (String given : c.connection().catalogs()) {
             String lower = given.toLowerCase(Locale.ROOT);
-            granted.add(c.spec().profile().lowercaseCatalogs() ? lower : given);
-            // Both spellings when asked for, and for the default catalog of a tool whose spelling is unknown.
-            boolean unknownSpelling =
-                    c.connection().catalogs().isEmpty() && !c.spec().profile().lowercaseCatalogs();
-            if (c.connection().bothCatalogCases() || unknownSpelling) {
+            granted.add(profile.lowercasesCatalogs() ? lower : given);
+            if (c.connection().bothCatalogCases()) {
                 granted.add(lower.equals(Connection.DEFAULT_CATALOG) ? "AwsDataCatalog" : given);
                 granted.add(lower);
             }
@@ -558,9 +594,33 @@ class LeastPrivilegeProofTest {
         glueResources.add(glue + "catalog");
         glueResources.addAll(databases);
         glueResources.addAll(tables);
+        boolean models = features(c).contains(Feature.MODELS);
+        String scratch = features(c).contains(Feature.PARTITION_PROFILING)
+                ? c.spec().sessionDatabase().toLowerCase(Locale.ROOT)
+                : null;
         for (String resource : glueResources) {
-            for (String action : List.of("glue:DeleteTable", "glue:CreateTable", "glue:UpdateTable")) {
+            // dbt writes tables in every named database; DataHub writes views only in its scratch database.
+            boolean written = models
+                    || (scratch != null
+                            && (resource.equals(glue + "catalog")
+                                    || resource.equals(glue + "database/" + scratch)
+                                    || resource.startsWith(glue + "table/" + scratch + "/")));
+            if (written) {
+                continue;
+            }
+            for (String action : GLUE_TABLE_WRITES) {
                 probes.add(new Probe(WRITE_OR_ADMIN, action, resource));
+            }
+        }
+        if (scratch != null) {
+            // The scratch database is the only one DataHub's views may be written to.
+            for (String database : connection.databases()) {
+                String folded = database.toLowerCase(Locale.ROOT);
+                if (!folded.equals(scratch) && !database.equals(Connection.ALL_DATABASES)) {
+                    for (String action : GLUE_TABLE_WRITES) {
+                        probes.add(new Probe(WRITE_OR_ADMIN, action, glue + "table/" + folded + "/t"));
+                    }
+                }
             }
         }
         for (String resource : glueResources.subList(0, 1 + databases.size())) {
@@ -589,6 +649,11 @@ class LeastPrivilegeProofTest {
         for (String object : dataObjects) {
             probes.add(new Probe(WRITE_OR_ADMIN, "s3:DeleteObject", object));
             probes.add(new Probe(WRITE_OR_ADMIN, "s3:PutObject", object)); // data is read-only
+        }
+        for (S3Location location : connection.spill()) {
+            String object = s3 + location.bucket() + "/" + location.prefix() + PROBE + "-spill.bin";
+            probes.add(new Probe(WRITE_OR_ADMIN, "s3:PutObject", object)); // spill is read-only for the caller
+            probes.add(new Probe(WRITE_OR_ADMIN, "s3:DeleteObject", object));
         }
 
         for (KmsKey key : connection.kmsKeys()) {
@@ -648,17 +713,33 @@ class LeastPrivilegeProofTest {
             return false;
         }
         Arn arn = Arn.parse(resource);
+        if (arn.service().equals("athena")
+                && arn.resource().startsWith("workgroup/")
+                && HISTORY_ACTIONS.contains(action)
+                && readsHistory(c)
+                && c.connection().historyWorkgroups().contains(Connection.ALL_WORKGROUPS)) {
+            return true; // the history of every workgroup, asked for with history-workgroup "*"
+        }
         if (!arn.service().equals("s3") || !arn.partition().id().equals(c.spec().partition())) {
             return false;
         }
         S3Location results = checkedResults(c.connection());
         String path = arn.resource();
         int slash = path.indexOf('/');
+        boolean federated = features(c).contains(Feature.FEDERATED_QUERY);
+        List<S3Location> spill = federated ? List.copyOf(c.connection().spill()) : List.of();
+        List<S3Location> writes = writeLocations(c);
         if (slash < 0) {
             boolean data = c.connection().data().stream()
                     .anyMatch(location -> location.bucket().equals(path));
+            boolean spillBucket =
+                    spill.stream().anyMatch(location -> location.bucket().equals(path));
+            boolean writeBucket =
+                    writes.stream().anyMatch(location -> location.bucket().equals(path));
             return (path.equals(results.bucket()) && RESULTS_BUCKET_ACTIONS.contains(action))
-                    || (data && DATA_BUCKET_ACTIONS.contains(action));
+                    || (data && DATA_BUCKET_ACTIONS.contains(action))
+                    || (spillBucket && DATA_BUCKET_ACTIONS.contains(action))
+                    || (writeBucket && WRITE_BUCKET_ACTIONS.contains(action));
         }
         String bucket = path.substring(0, slash);
         String key = path.substring(slash + 1);
@@ -666,10 +747,38 @@ class LeastPrivilegeProofTest {
         boolean underData = readsData
                 && c.connection().data().stream()
                         .anyMatch(location -> location.bucket().equals(bucket) && key.startsWith(location.prefix()));
+        boolean underSpill = spill.stream()
+                .anyMatch(location -> location.bucket().equals(bucket) && key.startsWith(location.prefix()));
+        boolean underWrite = writes.stream()
+                .anyMatch(location -> location.bucket().equals(bucket) && key.startsWith(location.prefix()));
         return (bucket.equals(results.bucket())
                         && key.startsWith(results.prefix())
                         && RESULTS_OBJECT_ACTIONS.contains(action))
-                || (underData && DATA_OBJECT_ACTIONS.contains(action));
+                || (underData && DATA_OBJECT_ACTIONS.contains(action))
+                || (underSpill && DATA_OBJECT_ACTIONS.contains(action))
+                || (underWrite && WRITE_OBJECT_ACTIONS.contains(action));
+    }
+
+    /** The features rendered: the ones asked for, plus federated-query when Lambda functions are given. */
+    private static Set<Feature> features(Case c) {
+        return c.rendered().requirements().request().features();
+    }
+
+    private static boolean readsHistory(Case c) {
+        return features(c).contains(Feature.USAGE)
+                || (features(c).contains(Feature.LINEAGE) && c.spec().profile() != Profile.DATAHUB);
+    }
+
+    /** Where dbt's models write: the write locations, or dbt-athena's default, results + "tables/". */
+    private static List<S3Location> writeLocations(Case c) {
+        if (!features(c).contains(Feature.MODELS)) {
+            return List.of();
+        }
+        if (!c.connection().writeLocations().isEmpty()) {
+            return List.copyOf(c.connection().writeLocations());
+        }
+        S3Location results = checkedResults(c.connection());
+        return List.of(new S3Location(results.bucket(), results.prefix() + "tables/"));
     }
 
     /**
@@ -818,6 +927,42 @@ class LeastPrivilegeProofTest {
                                     + (random.nextInt(4) == 0 ? account(random) : account) + ":key/" + id);
         }
 
+        List<String> historyWorkgroups = new ArrayList<>();
+        switch (random.nextInt(5)) {
+            case 0 -> historyWorkgroups.add(Connection.ALL_WORKGROUPS);
+            case 1, 2 -> {
+                int count = 1 + random.nextInt(2);
+                while (historyWorkgroups.size() < count) {
+                    String name = word(random, 3, 9) + random.nextInt(10);
+                    if (!historyWorkgroups.contains(name)) {
+                        historyWorkgroups.add(name);
+                    }
+                }
+            }
+            default -> {}
+        }
+        // OpenMetadata always names "default"; DataHub's partition profiling needs a scratch database.
+        String sessionDatabase = "";
+        if (features.contains(Feature.PARTITION_PROFILING)
+                || (profile != Profile.OPENMETADATA && random.nextInt(3) == 0)) {
+            sessionDatabase = random.nextBoolean() && !databases.contains(Connection.ALL_DATABASES)
+                    ? databases.get(random.nextInt(databases.size()))
+                    : "scratch_" + word(random, 2, 8);
+        }
+        List<String> spill = new ArrayList<>();
+        if (random.nextInt(3) != 0) {
+            spill.add("s3://" + (random.nextInt(4) == 0 ? resultsBucket : bucket(random)) + "/"
+                    + (random.nextBoolean() ? "" : prefix(random)));
+        }
+        List<String> writeLocations = new ArrayList<>();
+        if (features.contains(Feature.MODELS)) {
+            int count = random.nextInt(3);
+            for (int i = 0; i < count; i++) {
+                writeLocations.add("s3://" + (random.nextInt(4) == 0 ? resultsBucket : bucket(random)) + "/"
+                        + (random.nextBoolean() ? "" : prefix(random)));
+            }
+        }
+
         return new Spec(
                 number,
                 profile,
@@ -833,7 +978,11 @@ class LeastPrivilegeProofTest {
                 ImmutableList.copyOf(lambdas),
                 ImmutableList.copyOf(kmsKeys),
                 random.nextBoolean(),
-                keyId(random));
+                keyId(random),
+                ImmutableList.copyOf(historyWorkgroups),
+                sessionDatabase,
+                ImmutableList.copyOf(spill),
+                ImmutableList.copyOf(writeLocations));
     }
 
     private static <T> T pick(Random random, List<T> values) {

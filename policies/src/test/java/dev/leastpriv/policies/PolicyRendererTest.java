@@ -69,6 +69,35 @@ class PolicyRendererTest {
                         List.of(Feature.METADATA),
                         c -> c.addCatalog("AwsDataCatalog").bothCatalogCases(true)),
                 golden("all-databases", Profile.OPENMETADATA, List.of(Feature.METADATA), c -> c.allDatabases()),
+                golden("superset-default", Profile.SUPERSET, List.of(), c -> c.addData("s3://analytics-data/")),
+                golden("metabase-default", Profile.METABASE, List.of(), c -> c.addData("s3://analytics-data/")),
+                golden(
+                        "metabase-simba-default",
+                        Profile.METABASE_SIMBA,
+                        List.of(),
+                        c -> c.addData("s3://analytics-data/")),
+                golden(
+                        "dbt-athena-default",
+                        Profile.DBT_ATHENA,
+                        List.of(),
+                        c -> c.addData("s3://company-data-lake/raw/").addWriteLocation("s3://company-data-lake/dbt/")),
+                golden(
+                        "datahub-partition-profiling",
+                        Profile.DATAHUB,
+                        List.of(Feature.METADATA, Feature.PARTITION_PROFILING),
+                        c -> c.sessionDatabase("datahub_scratch").addData("s3://company-data-lake/")),
+                golden(
+                        "federated-with-spill",
+                        Profile.OPENMETADATA,
+                        List.of(Feature.METADATA, Feature.FEDERATED_QUERY),
+                        c -> c.addCatalog("dynamodb")
+                                .addLambda("athena-dynamodb-connector")
+                                .addSpill("s3://athena-spill/dynamodb/")),
+                golden(
+                        "openmetadata-history-workgroups",
+                        Profile.OPENMETADATA,
+                        List.of(Feature.USAGE, Feature.LINEAGE),
+                        c -> c.addHistoryWorkgroup("etl").addHistoryWorkgroup("adhoc")),
                 golden(
                         "results-and-data-same-bucket",
                         Profile.OMNI,

@@ -59,9 +59,11 @@ class PolicyRequestTest {
                 "OMNI | TAGS | tags | metadata, query, federated-query",
                 "OMNI | PROFILER | profiler | metadata, query, federated-query",
                 "OMNI | USAGE | usage | metadata, query, federated-query",
-                "DATAHUB | USAGE | usage | metadata, lineage, profiler, sample-data, federated-query",
-                "DATAHUB | QUERY | query | metadata, lineage, profiler, sample-data, federated-query",
-                "DATAHUB | TAGS | tags | metadata, lineage, profiler, sample-data, federated-query",
+                "DATAHUB | USAGE | usage | metadata, lineage, profiler, sample-data, federated-query, partition-profiling",
+                "DATAHUB | QUERY | query | metadata, lineage, profiler, sample-data, federated-query, partition-profiling",
+                "DATAHUB | TAGS | tags | metadata, lineage, profiler, sample-data, federated-query, partition-profiling",
+                "GENERIC | MODELS | models | metadata, usage, lineage, profiler, sample-data, query, tags, federated-query",
+                "OMNI | PARTITION_PROFILING | partition-profiling | metadata, query, federated-query",
                 "OPENMETADATA | QUERY | query | metadata, usage, lineage, profiler, sample-data, tags, federated-query"
             })
     void of_featureProfileLacks_throwsNamingSupportedFeatures(
@@ -207,10 +209,9 @@ class PolicyRequestTest {
 
     @Test
     void template_emptyConnection_isAccepted() {
-        var request = PolicyRequest.template(
-                Connection.builder().build(), Profile.GENERIC, ImmutableSet.copyOf(Feature.values()));
+        var request = PolicyRequest.template(Connection.builder().build(), Profile.GENERIC, Profile.GENERIC.features());
 
-        assertThat(request.features()).containsExactly(Feature.values());
+        assertThat(request.features()).containsExactlyElementsOf(Profile.GENERIC.features());
     }
 
     @Test

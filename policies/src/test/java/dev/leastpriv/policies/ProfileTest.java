@@ -3,6 +3,8 @@ package dev.leastpriv.policies;
 import static dev.leastpriv.policies.Feature.FEDERATED_QUERY;
 import static dev.leastpriv.policies.Feature.LINEAGE;
 import static dev.leastpriv.policies.Feature.METADATA;
+import static dev.leastpriv.policies.Feature.MODELS;
+import static dev.leastpriv.policies.Feature.PARTITION_PROFILING;
 import static dev.leastpriv.policies.Feature.PROFILER;
 import static dev.leastpriv.policies.Feature.QUERY;
 import static dev.leastpriv.policies.Feature.SAMPLE_DATA;
@@ -30,8 +32,15 @@ class ProfileTest {
                         new Feature[] {METADATA, USAGE, LINEAGE, PROFILER, SAMPLE_DATA, TAGS, FEDERATED_QUERY}),
                 Arguments.of(Profile.OMNI, new Feature[] {METADATA, QUERY, FEDERATED_QUERY}),
                 Arguments.of(
-                        Profile.DATAHUB, new Feature[] {METADATA, LINEAGE, PROFILER, SAMPLE_DATA, FEDERATED_QUERY}),
-                Arguments.of(Profile.GENERIC, Feature.values()));
+                        Profile.DATAHUB,
+                        new Feature[] {METADATA, LINEAGE, PROFILER, SAMPLE_DATA, FEDERATED_QUERY, PARTITION_PROFILING}),
+                Arguments.of(Profile.SUPERSET, new Feature[] {METADATA, QUERY, FEDERATED_QUERY}),
+                Arguments.of(Profile.METABASE, new Feature[] {METADATA, QUERY, FEDERATED_QUERY}),
+                Arguments.of(Profile.METABASE_SIMBA, new Feature[] {METADATA, QUERY, FEDERATED_QUERY}),
+                Arguments.of(Profile.DBT_ATHENA, new Feature[] {METADATA, MODELS, FEDERATED_QUERY}),
+                Arguments.of(
+                        Profile.GENERIC,
+                        new Feature[] {METADATA, USAGE, LINEAGE, PROFILER, SAMPLE_DATA, QUERY, TAGS, FEDERATED_QUERY}));
     }
 
     @ParameterizedTest
@@ -42,9 +51,13 @@ class ProfileTest {
 
     static Stream<Arguments> defaultFeatures() {
         return Stream.of(
-                Arguments.of(Profile.OPENMETADATA, new Feature[] {METADATA, USAGE, LINEAGE, PROFILER}),
+                Arguments.of(Profile.OPENMETADATA, new Feature[] {METADATA, USAGE, LINEAGE, PROFILER, TAGS}),
                 Arguments.of(Profile.OMNI, new Feature[] {METADATA, QUERY}),
                 Arguments.of(Profile.DATAHUB, new Feature[] {METADATA}),
+                Arguments.of(Profile.SUPERSET, new Feature[] {METADATA, QUERY}),
+                Arguments.of(Profile.METABASE, new Feature[] {METADATA, QUERY}),
+                Arguments.of(Profile.METABASE_SIMBA, new Feature[] {METADATA, QUERY}),
+                Arguments.of(Profile.DBT_ATHENA, new Feature[] {METADATA, MODELS}),
                 Arguments.of(Profile.GENERIC, new Feature[] {METADATA, QUERY}));
     }
 
@@ -63,21 +76,27 @@ class ProfileTest {
 
     @ParameterizedTest
     @CsvSource({
-        "OPENMETADATA, true, true, false, false",
-        "OMNI, true, false, true, false",
-        "DATAHUB, true, false, true, false",
-        "GENERIC, false, true, true, true"
+        "OPENMETADATA, false, awsdatacatalog, false",
+        "OMNI, true, awsdatacatalog, false",
+        "DATAHUB, false, awsdatacatalog, false",
+        "SUPERSET, false, awsdatacatalog, false",
+        "METABASE, false, AwsDataCatalog, false",
+        "METABASE_SIMBA, false, AwsDataCatalog, false",
+        "DBT_ATHENA, false, awsdatacatalog, true",
+        "GENERIC, false, AwsDataCatalog awsdatacatalog, false"
     })
-    void flags_profile_describeTheToolsCalls(
-            Profile profile,
-            boolean lowercaseCatalogs,
-            boolean listsWorkGroups,
-            boolean listsDataCatalogs,
-            boolean jdbcDriver) {
-        assertThat(profile.lowercaseCatalogs()).isEqualTo(lowercaseCatalogs);
-        assertThat(profile.listsWorkGroups()).isEqualTo(listsWorkGroups);
-        assertThat(profile.listsDataCatalogs()).isEqualTo(listsDataCatalogs);
-        assertThat(profile.jdbcDriver()).isEqualTo(jdbcDriver);
+    void traits_profile_describeHowTheToolSendsCatalogsAndWhetherItWrites(
+            Profile profile, boolean lowercases, String defaultSpellings, boolean writes) {
+        assertThat(profile.lowercasesCatalogs()).isEqualTo(lowercases);
+        assertThat(String.join(" ", profile.defaultCatalogSpellings())).isEqualTo(defaultSpellings);
+        assertThat(profile.writes()).isEqualTo(writes);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void features_onlyDbtAthena_hasTheWritingFeature(Profile profile) {
+        assertThat(profile.features().contains(MODELS)).isEqualTo(profile == Profile.DBT_ATHENA);
+        assertThat(profile.defaultFeatures().contains(PARTITION_PROFILING)).isFalse();
     }
 
     @ParameterizedTest
@@ -86,6 +105,10 @@ class ProfileTest {
         "omni, OMNI, Omni",
         "datahub, DATAHUB, DataHub",
         "generic, GENERIC, a JDBC client",
+        "superset, SUPERSET, Superset",
+        "metabase, METABASE, Metabase",
+        "metabase-simba, METABASE_SIMBA, Metabase (Simba JDBC 2.x)",
+        "dbt-athena, DBT_ATHENA, dbt-athena",
         "OpenMetadata, OPENMETADATA, OpenMetadata",
         "' DataHub ', DATAHUB, DataHub"
     })
@@ -109,7 +132,8 @@ class ProfileTest {
         assertThatThrownBy(() -> Profile.parse(id))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "connector %s is not valid: expected one of openmetadata, omni, datahub, generic",
+                        "connector %s is not valid: expected one of openmetadata, omni, datahub, superset, metabase,"
+                                + " metabase-simba, dbt-athena, generic",
                         InputRules.quote(id));
     }
 

@@ -52,8 +52,8 @@ class ReadmeTableTest {
                         .build(),
                 Profile.OPENMETADATA,
                 List.copyOf(Profile.OPENMETADATA.features())));
-        StringBuilder out =
-                new StringBuilder("| Feature | Action | Resources (statement) | Why |\n|---|---|---|---|\n");
+        StringBuilder out = new StringBuilder(
+                "| Feature | Action | Resources (statement) | Why | Evidence |\n|---|---|---|---|---|\n");
         for (Requirement requirement : set.requirements()) {
             out.append("| ")
                     .append(requirement.feature().id())
@@ -68,6 +68,8 @@ class ReadmeTableTest {
                     .append(")")
                     .append(" | ")
                     .append(requirement.reason().replace("|", "\\|"))
+                    .append(" | ")
+                    .append(requirement.evidence().toString().replace("|", "\\|"))
                     .append(" |\n");
         }
         return out.toString();

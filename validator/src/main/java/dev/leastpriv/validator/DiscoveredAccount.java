@@ -3,6 +3,9 @@ package dev.leastpriv.validator;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedSet;
+import dev.leastpriv.validator.DiscoveryRequest.HistoryReading;
+import java.util.Comparator;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * learned, what it was denied and what failed. A null component means the fact is unknown; the findings say why.
  *
  * @param workgroup the workgroup, or null when it could not be read
+ * @param workgroups every workgroup of the region, or null when they were not listed (only when the connector reads
+ *     query history) or could not be
  * @param catalogs the configured catalogs that could be read, in the request's order
  * @param databasesListed whether the Glue databases were listed (only when all databases were asked for)
  * @param databases the Glue database names, sorted; empty unless listed
@@ -21,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 public record DiscoveredAccount(
         DiscoveryRequest request,
         @Nullable DiscoveredWorkgroup workgroup,
+        @Nullable DiscoveredWorkgroups workgroups,
         ImmutableList<DiscoveredCatalog> catalogs,
         boolean databasesListed,
         ImmutableList<String> databases,
@@ -61,6 +67,20 @@ public record DiscoveredAccount(
         return lakeFormation != null && lakeFormation.governs()
                 ? ImmutableList.of(LAKE_FORMATION_CAVEAT)
                 : ImmutableList.of();
+    }
+
+    /**
+     * {@return the ENABLED workgroups whose query history the connector reads but the request's policy does not
+     * grant}, sorted. Only a connector that reads every enabled workgroup has them; empty when the workgroups were
+     * not listed. A preflight checks them too, since the connector stops at the first history it may not read.
+     */
+    public ImmutableSortedSet<String> uncoveredHistoryWorkgroups() {
+        if (workgroups == null || request.history() != HistoryReading.EVERY_ENABLED_WORKGROUP) {
+            return ImmutableSortedSet.of();
+        }
+        return workgroups.enabled().stream()
+                .filter(name -> !request.grantsHistoryOf(name))
+                .collect(ImmutableSortedSet.toImmutableSortedSet(Comparator.naturalOrder()));
     }
 
     /** {@return the discovered catalog the user configured as {@code configured}, when it could be read} */

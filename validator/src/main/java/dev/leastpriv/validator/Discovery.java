@@ -16,9 +16,10 @@ import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Reads what the account says about a connection ({@code preflight --discover}): the workgroup, the data catalogs,
- * the Glue databases when all were asked for, the results bucket, the KMS keys behind aliases and Lake Formation's
- * settings (athena-connector-needs.md PF-03, PF-04, PF-05, PF-07, PF-08).
+ * Reads what the account says about a connection ({@code preflight --discover}): the workgroup, the enabled
+ * workgroups when the connector reads query history, the data catalogs, the Glue databases when all were asked for,
+ * the results bucket, the KMS keys behind aliases and Lake Formation's settings (athena-connector-needs.md PF-03,
+ * PF-04, PF-05, PF-07, PF-08; connector-ground-truth.md D1).
  *
  * <pre>{@code
  * DiscoveredAccount account = Discovery.create(athena, glue, s3, kms, lakeFormation).discover(request);
@@ -67,6 +68,9 @@ public final class Discovery {
         Findings findings = new Findings();
         DiscoveredWorkgroup workgroup =
                 WorkgroupReader.read(athena, request, findings).orElse(null);
+        DiscoveredWorkgroups workgroups = request.listsWorkgroups()
+                ? WorkgroupReader.list(athena, request, findings).orElse(null)
+                : null;
         ImmutableList<DiscoveredCatalog> catalogs = CatalogReader.read(athena, request, findings);
         Optional<List<String>> databases = request.allDatabases() ? databases(request, findings) : Optional.empty();
         String results = DiscoveredAccount.resultsLocation(request, workgroup);
@@ -78,6 +82,7 @@ public final class Discovery {
         return new DiscoveredAccount(
                 request,
                 workgroup,
+                workgroups,
                 catalogs,
                 databases.isPresent(),
                 ImmutableList.copyOf(databases.orElse(List.of())),

@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  *         .allDatabases(true)
  *         .results("s3://athena-results/openmetadata/")
  *         .addKmsKey("alias/athena-results")
+ *         .history(HistoryReading.EVERY_ENABLED_WORKGROUP)
+ *         .addHistoryWorkgroup("analytics")
+ *         .addHistoryWorkgroup("primary")
  *         .build();
  * }</pre>
  *
@@ -36,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * @param catalogs the Athena data catalogs the connector reads, as configured
  * @param allDatabases whether every database of the Glue catalog was asked for (Glue is then listed)
  * @param results the configured query result location, or null when the connector sets none
+ * @param history whose query history the connector reads; unless {@link HistoryReading#NONE}, discovery lists the
+ *     workgroups with {@code athena:ListWorkGroups}
+ * @param historyWorkgroups the workgroups whose query history the policy grants (the configured one, the ones the
+ *     profile adds, the configured history workgroups), or only {@value #ALL_WORKGROUPS} for every workgroup
  */
 public record DiscoveryRequest(
         Partition partition,
@@ -45,10 +52,27 @@ public record DiscoveryRequest(
         ImmutableSortedSet<String> catalogs,
         boolean allDatabases,
         @Nullable String results,
-        ImmutableSortedSet<String> kmsKeys) {
+        ImmutableSortedSet<String> kmsKeys,
+        HistoryReading history,
+        ImmutableSortedSet<String> historyWorkgroups) {
 
     /** The workgroup Athena uses when a request names none. */
     public static final String DEFAULT_WORKGROUP = "primary";
+    /** The history workgroup meaning every workgroup of the account. */
+    public static final String ALL_WORKGROUPS = "*";
+
+    /** Whose query history the connector reads (usage and lineage from past queries). */
+    public enum HistoryReading {
+        /** No requested feature reads the query history: the workgroups are not listed. */
+        NONE,
+        /** The connector reads the history of the workgroups it is configured with (a generic client). */
+        CONFIGURED_WORKGROUPS,
+        /**
+         * The connector reads the history of every ENABLED workgroup, whatever is configured: OpenMetadata's usage
+         * and lineage (connector-ground-truth.md D1, {@code query_parser.py get_work_groups}).
+         */
+        EVERY_ENABLED_WORKGROUP
+    }
 
     // S3 bucket naming rules, and the prefix characters a results location may hold without becoming a wildcard
     // or a policy variable in the object ARN (as the policies module's S3Location).
@@ -69,6 +93,8 @@ public record DiscoveryRequest(
         checkNotNull(workgroup, "workgroup");
         catalogs = ImmutableSortedSet.copyOf(catalogs);
         kmsKeys = ImmutableSortedSet.copyOf(kmsKeys);
+        checkNotNull(history, "history");
+        historyWorkgroups = ImmutableSortedSet.copyOf(historyWorkgroups);
         checkArgument(
                 region.partition().equals(partition),
                 "partition \"%s\" does not match region \"%s\", which is in partition \"%s\"",
@@ -102,11 +128,42 @@ public record DiscoveryRequest(
                     key,
                     "a key id, a key ARN, an alias name \"alias/<name>\" or an alias ARN");
         }
+        for (String name : historyWorkgroups) {
+            check(
+                    name.equals(ALL_WORKGROUPS)
+                            || InputRules.WORKGROUP.matcher(name).matches(),
+                    "history-workgroup",
+                    name,
+                    "1-128 letters, digits, '.', '_' or '-', or \"*\" for every workgroup");
+        }
+        checkArgument(
+                !historyWorkgroups.contains(ALL_WORKGROUPS) || historyWorkgroups.size() == 1,
+                "history-workgroup \"*\" means every workgroup; do not combine it with names (%s)",
+                historyWorkgroups);
     }
 
     /** {@return a builder for a connection in {@code region} of {@code account}; the partition follows the region} */
     public static Builder builder(Region region, AccountId account) {
         return new Builder(checkNotNull(region, "region"), checkNotNull(account, "account"));
+    }
+
+    /** {@return whether the policy grants the query history of every workgroup} */
+    public boolean allHistoryWorkgroups() {
+        return historyWorkgroups.contains(ALL_WORKGROUPS);
+    }
+
+    /**
+     * {@return whether the policy grants the query history of {@code name}}: named as a history workgroup, the
+     * configured workgroup (always granted), or every workgroup
+     */
+    public boolean grantsHistoryOf(String name) {
+        checkNotNull(name, "name");
+        return allHistoryWorkgroups() || historyWorkgroups.contains(name) || workgroup.equals(name);
+    }
+
+    /** {@return whether discovery lists the workgroups: history is read and not already granted on all of them} */
+    public boolean listsWorkgroups() {
+        return history != HistoryReading.NONE && !allHistoryWorkgroups();
     }
 
     /** {@return the bucket of the configured results location, or null when none is configured} */
@@ -143,6 +200,8 @@ public record DiscoveryRequest(
         private boolean allDatabases;
         private @Nullable String results;
         private final List<String> kmsKeys = new ArrayList<>();
+        private HistoryReading history = HistoryReading.NONE;
+        private final List<String> historyWorkgroups = new ArrayList<>();
 
         private Builder(Region region, AccountId account) {
             this.region = region;
@@ -185,6 +244,20 @@ public record DiscoveryRequest(
             return this;
         }
 
+        /** Whose query history the connector reads; {@link HistoryReading#NONE} unless set. */
+        @CanIgnoreReturnValue
+        public Builder history(HistoryReading history) {
+            this.history = checkNotNull(history, "history");
+            return this;
+        }
+
+        /** Adds a workgroup whose query history the policy grants; {@code *} for every workgroup. */
+        @CanIgnoreReturnValue
+        public Builder addHistoryWorkgroup(String workgroup) {
+            historyWorkgroups.add(checkNotNull(workgroup, "history-workgroup"));
+            return this;
+        }
+
         /**
          * {@return the request}
          *
@@ -199,7 +272,9 @@ public record DiscoveryRequest(
                     ImmutableSortedSet.copyOf(catalogs),
                     allDatabases,
                     results,
-                    ImmutableSortedSet.copyOf(kmsKeys));
+                    ImmutableSortedSet.copyOf(kmsKeys),
+                    history,
+                    ImmutableSortedSet.copyOf(historyWorkgroups));
         }
     }
 }

@@ -1,23 +1,37 @@
 package dev.leastpriv.validator;
 
+import com.google.common.collect.ImmutableSortedSet;
 import dev.leastpriv.validator.DiscoveredWorkgroup.Encryption;
 import dev.leastpriv.validator.DiscoveryFinding.Level;
+import dev.leastpriv.validator.DiscoveryRequest.HistoryReading;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.EncryptionConfiguration;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
+import software.amazon.awssdk.services.athena.model.ListWorkGroupsResponse;
 import software.amazon.awssdk.services.athena.model.ManagedQueryResultsConfiguration;
 import software.amazon.awssdk.services.athena.model.ResultConfiguration;
 import software.amazon.awssdk.services.athena.model.WorkGroup;
 import software.amazon.awssdk.services.athena.model.WorkGroupConfiguration;
 import software.amazon.awssdk.services.athena.model.WorkGroupState;
+import software.amazon.awssdk.services.athena.model.WorkGroupSummary;
 
-/** Reads the workgroup with {@code athena:GetWorkGroup} and compares it with the configured results (PF-03, PF-04). */
+/**
+ * Reads the workgroup with {@code athena:GetWorkGroup} and compares it with the configured results (PF-03, PF-04);
+ * lists every workgroup with {@code athena:ListWorkGroups} (Resource "*") and compares the enabled ones with the
+ * workgroups whose query history the policy grants (connector-ground-truth.md D1).
+ */
 final class WorkgroupReader {
 
     static final String CALL = "athena:GetWorkGroup";
+    static final String LIST = "athena:ListWorkGroups";
+    /** The largest page ListWorkGroups returns. */
+    private static final int PAGE_SIZE = 50;
 
     private WorkgroupReader() {}
 
@@ -40,6 +54,32 @@ final class WorkgroupReader {
                 });
         read.ifPresent(workgroup -> judge(workgroup, request, findings));
         return read;
+    }
+
+    /** {@return every workgroup of the region, every page, after findings on the history the policy grants} */
+    static Optional<DiscoveredWorkgroups> list(AthenaClient athena, DiscoveryRequest request, Findings findings) {
+        Optional<DiscoveredWorkgroups> listed = findings.call(
+                LIST,
+                request.history() == HistoryReading.EVERY_ENABLED_WORKGROUP
+                        ? "which workgroups are enabled, whose query history the connector reads,"
+                        : "which workgroups exist besides the history workgroups",
+                () -> {
+                    SortedSet<String> enabled = new TreeSet<>();
+                    SortedSet<String> disabled = new TreeSet<>();
+                    for (ListWorkGroupsResponse page : athena.listWorkGroupsPaginator(r -> r.maxResults(PAGE_SIZE))) {
+                        for (WorkGroupSummary summary : page.workGroups()) {
+                            if (summary.name() == null) {
+                                continue; // nothing to grant or name; Athena always sends one
+                            }
+                            // Only ENABLED: OpenMetadata compares the state with "ENABLED" (query_parser.py).
+                            (summary.state() == WorkGroupState.ENABLED ? enabled : disabled).add(summary.name());
+                        }
+                    }
+                    return new DiscoveredWorkgroups(
+                            ImmutableSortedSet.copyOf(enabled), ImmutableSortedSet.copyOf(disabled));
+                });
+        listed.ifPresent(workgroups -> judgeHistory(workgroups, request, findings));
+        return listed;
     }
 
     /** {@return whether an Athena InvalidRequestException says the named thing is not found} */
@@ -156,6 +196,61 @@ final class WorkgroupReader {
                     name + " has RequesterPaysEnabled: its queries may read Requester Pays buckets, and this account"
                             + " pays for those requests and transfer; without it such queries fail with a plain"
                             + " AccessDenied (athena-connector-needs.md A12)");
+        }
+    }
+
+    private static void judgeHistory(DiscoveredWorkgroups workgroups, DiscoveryRequest request, Findings findings) {
+        boolean everyEnabled = request.history() == HistoryReading.EVERY_ENABLED_WORKGROUP;
+        for (String named : request.historyWorkgroups()) {
+            // The configured workgroup is GetWorkGroup's to judge, and primary always exists.
+            if (!named.equals(request.workgroup())
+                    && !named.equals(DiscoveryRequest.DEFAULT_WORKGROUP)
+                    && !workgroups.contains(named)) {
+                findings.add(
+                        LIST,
+                        everyEnabled ? Level.INFO : Level.WARNING,
+                        "history workgroup \"" + named + "\" does not exist in " + request.region()
+                                + (everyEnabled
+                                        ? ": the connector reads only workgroups that exist, so its grant is unused"
+                                        : ": reading its query history fails"));
+            }
+        }
+        List<String> ungranted = workgroups.enabled().stream()
+                .filter(name -> !request.grantsHistoryOf(name))
+                .toList();
+        if (everyEnabled) {
+            for (String name : ungranted) {
+                // The connector stops at the first workgroup whose history it may not read, so one missing grant
+                // loses the history of every later workgroup (connector-ground-truth.md D1).
+                findings.add(
+                        LIST,
+                        Level.WARNING,
+                        "workgroup \"" + name + "\" is enabled and the connector reads the query history of every"
+                                + " enabled workgroup, but the configured history workgroups do not name it: checked"
+                                + " too; add it as a history-workgroup so the generated policy grants it"
+                                + " (connector-ground-truth.md D1)");
+            }
+            if (ungranted.isEmpty() && !workgroups.enabled().isEmpty()) {
+                findings.add(
+                        LIST,
+                        Level.INFO,
+                        "the policy grants the query history of every enabled workgroup: "
+                                + String.join(", ", workgroups.enabled()));
+            }
+            if (!workgroups.disabled().isEmpty()) {
+                findings.add(
+                        LIST,
+                        Level.INFO,
+                        "the connector skips the query history of the workgroups that are not ENABLED: "
+                                + String.join(", ", workgroups.disabled()));
+            }
+        } else if (!ungranted.isEmpty()) {
+            findings.add(
+                    LIST,
+                    Level.INFO,
+                    "enabled workgroups whose query history the policy does not grant, and which are not checked: "
+                            + String.join(", ", ungranted) + "; if the tool reads their history, add them as"
+                            + " history-workgroups");
         }
     }
 

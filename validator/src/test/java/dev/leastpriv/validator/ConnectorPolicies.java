@@ -37,7 +37,12 @@ public final class ConnectorPolicies {
     /** {@return the rendered requirements as the validator's required access, one to one} */
     public static List<RequiredAccess> required(RenderedPolicy rendered) {
         return rendered.requirements().requirements().stream()
-                .map(r -> new RequiredAccess(r.feature().id(), r.action(), r.resources(), r.reason()))
+                .map(r -> new RequiredAccess(
+                        r.feature().id(),
+                        r.action(),
+                        r.resources(),
+                        r.reason(),
+                        r.evidence().toString()))
                 .toList();
     }
 }

@@ -112,4 +112,47 @@ class DiscoveryRequestTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("partition \"aws-cn\" does not match region \"eu-west-1\", which is in partition \"aws\"");
     }
+
+    @Test
+    void build_history_defaultsToNoneAndGrantsTheConfiguredWorkgroup() {
+        DiscoveryRequest none = builder().workgroup("metadata").build();
+        DiscoveryRequest every = builder()
+                .workgroup("metadata")
+                .history(DiscoveryRequest.HistoryReading.EVERY_ENABLED_WORKGROUP)
+                .addHistoryWorkgroup("primary")
+                .build();
+
+        assertThat(none.history()).isEqualTo(DiscoveryRequest.HistoryReading.NONE);
+        assertThat(none.listsWorkgroups()).isFalse();
+        assertThat(every.listsWorkgroups()).isTrue();
+        assertThat(every.grantsHistoryOf("metadata")).isTrue();
+        assertThat(every.grantsHistoryOf("primary")).isTrue();
+        assertThat(every.grantsHistoryOf("etl")).isFalse();
+    }
+
+    @Test
+    void build_everyHistoryWorkgroup_grantsAnyAndListsNothing() {
+        DiscoveryRequest request = builder()
+                .history(DiscoveryRequest.HistoryReading.EVERY_ENABLED_WORKGROUP)
+                .addHistoryWorkgroup("*")
+                .build();
+
+        assertThat(request.allHistoryWorkgroups()).isTrue();
+        assertThat(request.grantsHistoryOf("etl")).isTrue();
+        assertThat(request.listsWorkgroups()).isFalse();
+    }
+
+    @Test
+    void build_badHistoryWorkgroups_throw() {
+        assertThatThrownBy(() -> builder().addHistoryWorkgroup("etl/*").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("history-workgroup \"etl/*\" is not valid: expected 1-128 letters, digits, '.', '_' or"
+                        + " '-', or \"*\" for every workgroup");
+        assertThatThrownBy(() -> builder()
+                        .addHistoryWorkgroup("*")
+                        .addHistoryWorkgroup("etl")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("history-workgroup \"*\" means every workgroup; do not combine it with names ([*, etl])");
+    }
 }

@@ -106,6 +106,7 @@ class PreflightTest {
         Policy boundaryPolicy = Policy.of(Statement.allow()
                 .addAction("athena:*")
                 .addAction("glue:*")
+                .addAction("lakeformation:*") // OpenMetadata reads LF-tags by default
                 .addResource("*")
                 .build());
         String boundaryArn = iam.createPolicy(r -> r.policyName("no-s3").policyDocument(boundaryPolicy.toCompactJson()))
