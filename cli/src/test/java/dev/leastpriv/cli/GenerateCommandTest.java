@@ -53,6 +53,9 @@ class GenerateCommandTest {
     private static final String HISTORY_NOTE_START =
             "leastpriv: note: OpenMetadata's usage and lineage read the query history of every ENABLED workgroup";
 
+    private static final String GLUE = "arn:aws:glue:eu-west-1:123456789012:";
+    private static final String ATHENA = "arn:aws:athena:eu-west-1:123456789012:";
+
     private static final String[] PLACEHOLDERS = {"generate", "--connector", "openmetadata", "--placeholders"};
 
     @TempDir
@@ -466,7 +469,143 @@ class GenerateCommandTest {
                         "--features",
                         "bogus",
                         "features \"bogus\" is not valid: expected one of metadata, usage, lineage, profiler,"
-                                + " sample-data, query, tags, federated-query, partition-profiling, models"));
+                                + " sample-data, query, tags, federated-query, partition-profiling, models"),
+                Arguments.of(
+                        "--history-workgroup",
+                        "etl*",
+                        "history-workgroup \"etl*\" is not valid: expected 1-128 letters, digits, '.', '_' or '-', or"
+                                + " \"*\" for every workgroup"),
+                Arguments.of(
+                        "--session-database",
+                        "*",
+                        "session-database \"*\" is not valid: expected 1-255 letters, digits, '_' or '-': the one"
+                                + " database the tool names on every query"),
+                Arguments.of(
+                        "--spill",
+                        "s3://athena-spill/dynamo*/",
+                        "spill \"s3://athena-spill/dynamo*/\" is not valid: the prefix may hold letters, digits and !"
+                                + " _ . ' ( ) = / -, with no empty, '.' or '..' folder (a '*', '?' or '$' would act as a"
+                                + " wildcard or variable in the policy)"),
+                Arguments.of(
+                        "--write-location",
+                        "s3://lake/$" + "{aws:username}/",
+                        "write-location \"s3://lake/$" + "{aws:username}/\" is not valid: the prefix may hold letters,"
+                                + " digits and ! _ . ' ( ) = / -, with no empty, '.' or '..' folder (a '*', '?' or '$'"
+                                + " would act as a wildcard or variable in the policy)"));
+    }
+
+    @Test
+    void generate_dbtAthenaModels_writeOnlyInTheNamedDatabasesAndUnderTheWriteLocation() {
+        String[] dbt = args(
+                with(METADATA_SALES, "--features", "metadata,models"),
+                "--connector",
+                "dbt-athena",
+                "--write-location",
+                "s3://company-data-lake/dbt/",
+                "--data",
+                "s3://company-data-lake/raw/");
+
+        var run = CliRun.of(dbt);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(Policy.fromJson(run.out()))
+                .allows("glue:CreateTable")
+                .on(GLUE + "catalog", GLUE + "database/sales", GLUE + "table/sales/orders")
+                .allows("s3:DeleteObject")
+                .on("arn:aws:s3:::company-data-lake/dbt/sales/orders/part-0.parquet")
+                .doesNotAllow("glue:CreateTable", GLUE + "table/marketing/orders")
+                .doesNotAllow("glue:DeleteDatabase", GLUE + "database/sales")
+                .doesNotAllow("s3:DeleteObject", "arn:aws:s3:::company-data-lake/raw/x.parquet")
+                .doesNotAllow("s3:PutObject", "arn:aws:s3:::company-data-lake/raw/x.parquet");
+    }
+
+    @Test
+    void generate_writeLocationWithoutModels_exitsWithUsageErrorAndNoOutput() {
+        var run = CliRun.of(args(METADATA_SALES, "--write-location", "s3://company-data-lake/dbt/"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .isEqualTo("leastpriv generate: error: write-location is used only by the models feature"
+                        + " (dbt-athena), the only feature that writes; read-only table data goes in data\n");
+    }
+
+    @Test
+    void generate_sessionDatabaseForOpenMetadata_exitsWithUsageError() {
+        var run = CliRun.of(args(METADATA_SALES, "--session-database", "scratch"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .startsWith("leastpriv generate: error: session-database: OpenMetadata always uses the"
+                        + " session database \"default\"");
+    }
+
+    @Test
+    void generate_sessionDatabaseForSuperset_grantsItReadOnly() {
+        var run = CliRun.of(args(METADATA_SALES, "--connector", "superset", "--session-database", "reporting"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(Policy.fromJson(run.out()))
+                .allows("glue:GetDatabase")
+                .on(GLUE + "catalog", GLUE + "database/reporting")
+                .doesNotAllow("glue:GetDatabase", GLUE + "database/default")
+                .doesNotAllow("glue:GetTables", GLUE + "database/reporting");
+    }
+
+    @Test
+    void generate_historyWorkgroupsAndSpill_fromConfigFile_sameAsFlags() throws IOException {
+        Path config = dir.resolve("connection.yaml");
+        Files.writeString(config, """
+                connector: openmetadata
+                region: eu-west-1
+                account: "123456789012"
+                workgroup: metadata
+                history-workgroup: [etl, adhoc]
+                catalog: [dynamodb]
+                database: sales
+                results: s3://athena-results-123456789012/openmetadata/
+                lambda: athena-dynamodb-connector
+                spill: s3://athena-spill-123456789012/dynamodb/
+                features: [usage, federated-query]
+                """);
+        var fromFile = CliRun.of("generate", "--config", config.toString());
+        var fromFlags = CliRun.of(args(
+                with(METADATA_SALES, "--features", "usage,federated-query"),
+                "--history-workgroup",
+                "etl,adhoc",
+                "--catalog",
+                "dynamodb",
+                "--lambda",
+                "athena-dynamodb-connector",
+                "--spill",
+                "s3://athena-spill-123456789012/dynamodb/"));
+
+        assertThat(fromFile.exitCode()).isZero();
+        assertThat(fromFile.out()).isEqualTo(fromFlags.out());
+        assertThat(Policy.fromJson(fromFile.out()))
+                .allows("athena:ListQueryExecutions")
+                .on(
+                        ATHENA + "workgroup/metadata",
+                        ATHENA + "workgroup/primary",
+                        ATHENA + "workgroup/etl",
+                        ATHENA + "workgroup/adhoc")
+                .allows("s3:GetObject")
+                .on("arn:aws:s3:::athena-spill-123456789012/dynamodb/q/part-0")
+                .doesNotAllow("athena:ListQueryExecutions", ATHENA + "workgroup/other")
+                .doesNotAllow("s3:PutObject", "arn:aws:s3:::athena-spill-123456789012/dynamodb/q/part-0");
+    }
+
+    @Test
+    void generate_historyWorkgroupStar_grantsEveryWorkgroupsHistoryButQueriesOnlyTheConfiguredOne() {
+        var run = CliRun.of(args(with(METADATA_SALES, "--features", "metadata,usage"), "--history-workgroup", "*"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(Policy.fromJson(run.out()))
+                .allows("athena:BatchGetQueryExecution")
+                .on(ATHENA + "workgroup/anything")
+                .doesNotAllow("athena:StartQueryExecution", ATHENA + "workgroup/anything");
+        assertThat(run.err()).doesNotContain("every ENABLED workgroup");
     }
 
     @Test

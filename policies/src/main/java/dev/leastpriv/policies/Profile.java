@@ -64,7 +64,10 @@ public enum Profile {
             ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
             ImmutableSet.of(Feature.METADATA, Feature.QUERY),
             false),
-    /** Metabase with the Amazon Athena JDBC 3.x driver (Metabase 0.50 and later), metadata through Athena's API. */
+    /**
+     * Metabase with the Amazon Athena JDBC 3.x driver (current Metabase, since metabase/metabase#52030), metadata
+     * through Athena's API.
+     */
     METABASE(
             "metabase",
             "Metabase",
@@ -72,7 +75,7 @@ public enum Profile {
             ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
             ImmutableSet.of(Feature.METADATA, Feature.QUERY),
             false),
-    /** Metabase before 0.50, with the Simba Athena JDBC 2.x driver, which checks Glue itself. */
+    /** Older Metabase, with the Simba Athena JDBC 2.x driver, which checks Glue itself. */
     METABASE_SIMBA(
             "metabase-simba",
             "Metabase (Simba JDBC 2.x)",
