@@ -155,6 +155,9 @@ final class Citations {
     static final Evidence JDBC_METADATA =
             Evidence.docs("Athena JDBC 3.x driver: metadata through Athena's API (ListDatabases, ListTableMetadata,"
                     + " GetTableMetadata)");
+    static final Evidence JDBC_QUERIES = Evidence.docs(
+            "Athena JDBC 3.x driver: statements run with StartQueryExecution, polled with GetQueryExecution, results"
+                    + " read with GetQueryResults, S3 or GetQueryResultsStream (ResultFetcher)");
     static final Evidence JDBC_LIST = Evidence.unconfirmed("JDBC clients listing workgroups and data catalogs");
     static final Evidence SIMBA_GLUE_CHECK = Evidence.issue(
             "dacort/metabase-athena-driver#105 (AJClient.checkGlueSupport denied glue:GetCatalogImportStatus on"

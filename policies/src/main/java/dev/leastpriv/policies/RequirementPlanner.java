@@ -208,7 +208,7 @@ final class RequirementPlanner {
             case METABASE -> Citations.JDBC3_METADATA;
             case METABASE_SIMBA -> Citations.METABASE_SYNC;
             case OMNI -> Citations.OMNI_QUERIES;
-            case GENERIC -> Citations.JDBC_METADATA;
+            case GENERIC -> Citations.JDBC_QUERIES;
         };
     }
 
@@ -220,7 +220,7 @@ final class RequirementPlanner {
             case DBT_ATHENA -> Citations.DBT_QUERIES;
             case METABASE, METABASE_SIMBA -> Citations.METABASE_QUERIES;
             case OMNI -> Citations.OMNI_QUERIES;
-            case GENERIC -> Citations.JDBC_METADATA;
+            case GENERIC -> Citations.JDBC_QUERIES;
         };
     }
 
@@ -429,27 +429,28 @@ final class RequirementPlanner {
 
     private void athenaMetadata(Feature feature) {
         boolean pyathena = profile.client() == Profile.Client.PYATHENA;
+        Evidence catalogApi = profile == Profile.GENERIC ? Citations.JDBC_METADATA : metadataQueryEvidence();
         add(
                 feature,
                 "athena:ListDatabases",
                 catalogs,
                 Block.ATHENA_CATALOG,
                 "Lists schemas of the catalog",
-                pyathena ? Citations.PYATHENA_LIST_DATABASES : metadataQueryEvidence());
+                pyathena ? Citations.PYATHENA_LIST_DATABASES : catalogApi);
         add(
                 feature,
                 "athena:ListTableMetadata",
                 catalogs,
                 Block.ATHENA_CATALOG,
                 "Lists tables and views",
-                pyathena ? Citations.PYATHENA_LIST_TABLES : metadataQueryEvidence());
+                pyathena ? Citations.PYATHENA_LIST_TABLES : catalogApi);
         add(
                 feature,
                 "athena:GetTableMetadata",
                 catalogs,
                 Block.ATHENA_CATALOG,
                 "Reads columns, comments and table properties",
-                pyathena ? Citations.PYATHENA_GET_TABLE : metadataQueryEvidence());
+                pyathena ? Citations.PYATHENA_GET_TABLE : catalogApi);
         if (profile.client() == Profile.Client.JDBC_UNKNOWN) {
             add(
                     feature,
@@ -849,6 +850,13 @@ final class RequirementPlanner {
         if (!request.features().contains(Feature.FEDERATED_QUERY)
                 && !connection.spill().isEmpty()) {
             notes.add("spill locations are not used: they serve the federated-query feature only");
+        }
+        if (profile == Profile.OMNI
+                && connection.workgroup() != null
+                && !connection.workgroup().equals(Connection.DEFAULT_WORKGROUP)) {
+            notes.add("Omni's connection form has no workgroup field, so Omni probably runs its queries in primary"
+                    + " (unconfirmed): if it does, workgroup \"" + connection.workgroup() + "\" grants nothing Omni"
+                    + " uses");
         }
         if (profile == Profile.DATAHUB
                 && request.features().contains(Feature.PROFILER)

@@ -278,6 +278,15 @@ class ConnectorGroundTruthTest {
     }
 
     @Test
+    void omni_configuredWorkgroupOtherThanPrimary_isNotedAsUnconfirmed() {
+        RenderedPolicy rendered = render(base(), Profile.OMNI, Feature.QUERY);
+        RenderedPolicy primary = render(base().workgroup("primary"), Profile.OMNI, Feature.QUERY);
+
+        assertThat(rendered.notes()).anyMatch(note -> note.startsWith("Omni's connection form has no workgroup"));
+        assertThat(primary.notes()).noneMatch(note -> note.startsWith("Omni's connection form"));
+    }
+
+    @Test
     void openMetadata_configuredMixedCaseDefault_isGrantedAsSentWithANote() {
         RenderedPolicy rendered = render(base().addCatalog("AwsDataCatalog"), Profile.OPENMETADATA, Feature.METADATA);
 
