@@ -17,14 +17,14 @@ import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.PolicySet;
 import dev.leastpriv.policies.Profile;
+import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
-import dev.leastpriv.validator.CheckReport;
-import dev.leastpriv.validator.Coverage;
-import dev.leastpriv.validator.OverGrant;
-import dev.leastpriv.validator.PolicyCheck;
-import dev.leastpriv.validator.PolicyInput;
-import dev.leastpriv.validator.RequiredAccess;
-import dev.leastpriv.validator.ResourceResult;
+import dev.leastpriv.policies.check.CheckReport;
+import dev.leastpriv.policies.check.Coverage;
+import dev.leastpriv.policies.check.OverGrant;
+import dev.leastpriv.policies.check.PolicyCheck;
+import dev.leastpriv.policies.check.PolicyInput;
+import dev.leastpriv.policies.check.ResourceResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -322,14 +322,7 @@ public final class PolicyAssert extends AbstractAssert<PolicyAssert, PolicySet> 
             inputs.add(new PolicyInput(
                     PolicySet.fileName(i), actual.policies().get(i).toJson()));
         }
-        List<RequiredAccess> required = RequirementSet.of(request).requirements().stream()
-                .map(r -> new RequiredAccess(
-                        r.feature().id(),
-                        r.action(),
-                        r.resources(),
-                        r.reason(),
-                        r.evidence().toString()))
-                .toList();
+        List<Requirement> required = RequirementSet.of(request).requirements();
         return Checks.POLICY_CHECK.check(inputs, null, required);
     }
 

@@ -3,7 +3,7 @@
  * {@code grantsEverythingFor(connection, features)}, {@code grantsNothingBeyond(…)}, {@code fitsManagedPolicyLimit()}.
  *
  * <p>Start with {@link dev.leastpriv.assertj.LeastPrivAssertions}. Decisions come from leastpriv's offline evaluator
- * ({@code dev.leastpriv.core.eval}) and its {@code check} ({@code dev.leastpriv.validator.PolicyCheck}); this package
+ * ({@code dev.leastpriv.core.eval}) and its {@code check} ({@code dev.leastpriv.policies.check.PolicyCheck}); this package
  * only asks them and words the failures.
  */
 @NullMarked

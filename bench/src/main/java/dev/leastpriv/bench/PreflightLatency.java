@@ -2,13 +2,13 @@ package dev.leastpriv.bench;
 
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.RenderedPolicy;
+import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.validator.ConnectorPolicies;
 import dev.leastpriv.validator.IamEndpoint;
 import dev.leastpriv.validator.MotoServer;
 import dev.leastpriv.validator.Preflight;
 import dev.leastpriv.validator.PreflightReport;
 import dev.leastpriv.validator.PrincipalResolver;
-import dev.leastpriv.validator.RequiredAccess;
 import dev.leastpriv.validator.ResolvedPrincipal;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -71,7 +71,7 @@ public final class PreflightLatency {
                 admin.putRolePolicy(r -> r.roleName(name)
                         .policyName("connector")
                         .policyDocument(rendered.policy().toCompactJson()));
-                List<RequiredAccess> required = ConnectorPolicies.required(rendered);
+                List<Requirement> required = ConnectorPolicies.required(rendered);
                 long distinct = required.stream()
                         .flatMap(q -> q.resources().stream())
                         .map(Resource::pattern)
@@ -127,7 +127,7 @@ public final class PreflightLatency {
         }
     }
 
-    private static PreflightReport run(StsClient sts, IamClient iam, String roleArn, List<RequiredAccess> required) {
+    private static PreflightReport run(StsClient sts, IamClient iam, String roleArn, List<Requirement> required) {
         ResolvedPrincipal principal = PrincipalResolver.create(sts, iam).resolve(roleArn);
         return Preflight.simulate(iam).run(principal, required);
     }

@@ -2,11 +2,11 @@ package dev.leastpriv.cli;
 
 import dev.leastpriv.core.catalog.ActionCatalog;
 import dev.leastpriv.policies.PolicyRequest;
+import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
-import dev.leastpriv.validator.CheckReport;
-import dev.leastpriv.validator.PolicyCheck;
-import dev.leastpriv.validator.PolicyInput;
-import dev.leastpriv.validator.RequiredAccess;
+import dev.leastpriv.policies.check.CheckReport;
+import dev.leastpriv.policies.check.PolicyCheck;
+import dev.leastpriv.policies.check.PolicyInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new InputException("check needs real values: placeholders cannot be allowed or denied");
         }
         RequirementSet requirements = RequirementSet.of(request);
-        List<RequiredAccess> required = CheckOutput.requiredAccess(requirements);
+        List<Requirement> required = requirements.requirements();
         List<PolicyInput> inputs = new ArrayList<>();
         for (Path file : policies) {
             if (Files.isDirectory(file)) {

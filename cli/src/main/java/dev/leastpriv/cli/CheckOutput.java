@@ -7,18 +7,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.PolicyRequest;
-import dev.leastpriv.policies.RequirementSet;
-import dev.leastpriv.validator.CheckReport;
-import dev.leastpriv.validator.Coverage;
-import dev.leastpriv.validator.Finding;
-import dev.leastpriv.validator.OverGrant;
-import dev.leastpriv.validator.RequiredAccess;
-import dev.leastpriv.validator.Severity;
+import dev.leastpriv.policies.check.CheckReport;
+import dev.leastpriv.policies.check.Coverage;
+import dev.leastpriv.policies.check.Finding;
+import dev.leastpriv.policies.check.OverGrant;
+import dev.leastpriv.policies.check.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -114,21 +111,8 @@ final class CheckOutput {
             return line;
         }
         // What is missing says why the tool needs it, so a reviewer can weigh the grant before adding it.
-        String evidence = coverage.requirement().evidence();
-        return line + "           needed: " + coverage.requirement().reason()
-                + (evidence.isEmpty() ? "" : "\n           evidence: " + evidence) + "\n";
-    }
-
-    /** {@return leastpriv's requirements as the validator's required access} */
-    static List<RequiredAccess> requiredAccess(RequirementSet requirements) {
-        return requirements.requirements().stream()
-                .map(r -> new RequiredAccess(
-                        r.feature().id(),
-                        r.action(),
-                        r.resources(),
-                        r.reason(),
-                        r.evidence().toString()))
-                .toList();
+        return line + "           needed: " + coverage.requirement().reason() + "\n           evidence: "
+                + coverage.requirement().evidence() + "\n";
     }
 
     static String json(CheckReport report) {
@@ -138,7 +122,7 @@ final class CheckOutput {
             g.writeArrayFieldStart("coverage");
             for (Coverage coverage : report.coverage()) {
                 g.writeStartObject();
-                g.writeStringField("feature", coverage.requirement().feature());
+                g.writeStringField("feature", coverage.requirement().feature().id());
                 g.writeStringField("action", coverage.requirement().action().toString());
                 g.writeArrayFieldStart("resources");
                 for (Resource resource : coverage.requirement().resources()) {
@@ -151,9 +135,7 @@ final class CheckOutput {
                 }
                 g.writeStringField("explanation", coverage.explanation());
                 g.writeStringField("reason", coverage.requirement().reason());
-                if (!coverage.requirement().evidence().isEmpty()) {
-                    g.writeStringField("evidence", coverage.requirement().evidence());
-                }
+                g.writeStringField("evidence", coverage.requirement().evidence().toString());
                 g.writeEndObject();
             }
             g.writeEndArray();

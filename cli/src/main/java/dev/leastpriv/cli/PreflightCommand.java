@@ -133,7 +133,7 @@ final class PreflightCommand implements Callable<Integer> {
                 preflight =
                         preflight.withTrust(trust.trusted(), trust.externalId().value());
             }
-            report = preflight.run(principal, CheckOutput.requiredAccess(requirements));
+            report = preflight.run(principal, requirements.requirements());
         }
         PreflightOutput output = new PreflightOutput(report, requirements, discovered);
         String text = switch (format) {

@@ -7,14 +7,14 @@ import dev.leastpriv.policies.PolicyRenderer;
 import dev.leastpriv.policies.PolicySet;
 import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
-import dev.leastpriv.validator.Coverage;
+import dev.leastpriv.policies.check.Coverage;
+import dev.leastpriv.policies.check.ResourceResult;
+import dev.leastpriv.policies.check.Verdict;
 import dev.leastpriv.validator.DiscoveredAccount;
 import dev.leastpriv.validator.DiscoveryFinding;
 import dev.leastpriv.validator.DiscoveryFinding.Level;
 import dev.leastpriv.validator.PreflightReport;
-import dev.leastpriv.validator.ResourceResult;
 import dev.leastpriv.validator.TrustResult;
-import dev.leastpriv.validator.Verdict;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,7 +193,7 @@ final class PreflightOutput {
             g.writeArrayFieldStart("requirements");
             for (Coverage coverage : report.coverage()) {
                 g.writeStartObject();
-                g.writeStringField("feature", coverage.requirement().feature());
+                g.writeStringField("feature", coverage.requirement().feature().id());
                 g.writeStringField("action", coverage.requirement().action().toString());
                 g.writeStringField("verdict", coverage.verdict().jsonValue());
                 g.writeStringField("reason", coverage.requirement().reason());
@@ -302,7 +302,7 @@ final class PreflightOutput {
                 Verdict verdict = coverage.verdict();
                 testCase(
                         xml,
-                        coverage.requirement().feature(),
+                        coverage.requirement().feature().id(),
                         coverage.requirement().action() + " on " + resources,
                         verdict == Verdict.PASS
                                 ? null

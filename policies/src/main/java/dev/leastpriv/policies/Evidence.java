@@ -20,7 +20,9 @@ public record Evidence(Kind kind, String citation) {
         /** A public issue or pull request that shows the call or its error. */
         ISSUE("issue"),
         /** No source confirms it; the citation says what a live test must show. */
-        UNCONFIRMED("unconfirmed");
+        UNCONFIRMED("unconfirmed"),
+        /** Stated by a library user for a tool leastpriv has no profile for. */
+        STATED("stated");
 
         private final String label;
 
@@ -58,6 +60,11 @@ public record Evidence(Kind kind, String citation) {
     /** {@return a requirement no source confirms yet; {@code why} says what a live test must show} */
     public static Evidence unconfirmed(String why) {
         return new Evidence(Kind.UNCONFIRMED, why);
+    }
+
+    /** {@return evidence for a requirement a library user states by hand} */
+    public static Evidence stated() {
+        return new Evidence(Kind.STATED, "by the library user");
     }
 
     /** {@return {@code "source: PyAthena pyathena/common.py BaseCursor._execute"} and the like} */

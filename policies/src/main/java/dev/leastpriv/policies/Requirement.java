@@ -34,4 +34,18 @@ public record Requirement(
         checkArgument(!action.isWildcard(), "Requirement action must be one action, not \"%s\"", action);
         checkArgument(!reason.isEmpty(), "Requirement %s for %s has no reason", action, feature);
     }
+
+    /**
+     * {@return a requirement stated by hand, for a tool leastpriv has no profile for}: Sid {@code Stated}, evidence
+     * {@link Evidence#stated()}
+     *
+     * <pre>{@code
+     * Requirement tables = Requirement.stated(Feature.METADATA, Action.parse("glue:GetTables"),
+     *         List.of(Resource.parse(catalogArn), Resource.parse(databaseArn), Resource.parse(tablesArn)),
+     *         "our tool lists tables");
+     * }</pre>
+     */
+    public static Requirement stated(Feature feature, Action action, Iterable<Resource> resources, String reason) {
+        return new Requirement(feature, action, ImmutableList.copyOf(resources), reason, "Stated", Evidence.stated());
+    }
 }

@@ -7,6 +7,9 @@ import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.Policies;
+import dev.leastpriv.policies.Requirement;
+import dev.leastpriv.policies.check.Coverage;
+import dev.leastpriv.policies.check.Coverages;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -116,7 +119,7 @@ public final class Preflight {
      * @throws IllegalArgumentException if the fetch mode is asked about a user (it reads roles)
      * @throws ValidatorException if an AWS call failed: the check is inconclusive
      */
-    public PreflightReport run(ResolvedPrincipal principal, List<RequiredAccess> required) {
+    public PreflightReport run(ResolvedPrincipal principal, List<Requirement> required) {
         checkNotNull(principal, "principal");
         if (principal.kind() != ResolvedPrincipal.Kind.ROLE && (mode == Mode.FETCH || trusted != null)) {
             throw new IllegalArgumentException(

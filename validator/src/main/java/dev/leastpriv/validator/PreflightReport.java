@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.leastpriv.policies.check.Coverage;
 
 /**
  * What a preflight found for one principal: coverage per requirement, the trust-policy probes (empty when no trusted

@@ -5,6 +5,10 @@ import com.google.common.collect.ImmutableSortedSet;
 import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.eval.Decision;
+import dev.leastpriv.policies.Requirement;
+import dev.leastpriv.policies.check.Coverage;
+import dev.leastpriv.policies.check.ResourceResult;
+import dev.leastpriv.policies.check.Verdict;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +55,7 @@ final class PrincipalSimulation {
         return requests;
     }
 
-    ImmutableList<Coverage> run(Arn principal, List<RequiredAccess> required) {
+    ImmutableList<Coverage> run(Arn principal, List<Requirement> required) {
         ImmutableList<SimulationCall> calls = SimulationCall.plan(required);
         // Answers are keyed by action × resource; a HashMap is fine here, only lookups read it.
         Map<String, ResourceResult> answers = new HashMap<>();
@@ -62,7 +66,7 @@ final class PrincipalSimulation {
             simulate(principal, call, answers);
         }
         ImmutableList.Builder<Coverage> coverage = ImmutableList.builder();
-        for (RequiredAccess access : required) {
+        for (Requirement access : required) {
             ImmutableList.Builder<ResourceResult> results = ImmutableList.builder();
             for (Resource resource : access.resources()) {
                 ResourceResult answer =

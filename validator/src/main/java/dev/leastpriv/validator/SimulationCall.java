@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
+import dev.leastpriv.policies.Requirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +38,10 @@ record SimulationCall(ImmutableSortedSet<String> actions, ImmutableList<String> 
     }
 
     /** {@return the requests that cover every action on every resource of {@code required}, in a stable order} */
-    static ImmutableList<SimulationCall> plan(List<RequiredAccess> required) {
+    static ImmutableList<SimulationCall> plan(List<Requirement> required) {
         // resource → the actions that need it
         TreeMap<String, TreeSet<String>> byResource = new TreeMap<>();
-        for (RequiredAccess access : required) {
+        for (Requirement access : required) {
             for (var resource : access.resources()) {
                 byResource
                         .computeIfAbsent(resource.pattern(), r -> new TreeSet<>())

@@ -5,6 +5,7 @@ import dev.leastpriv.policies.PolicyRenderer;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.RenderedPolicy;
+import dev.leastpriv.policies.Requirement;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -34,15 +35,8 @@ public final class ConnectorPolicies {
                 PolicyRequest.of(connection.build(), Profile.OPENMETADATA, Profile.OPENMETADATA.features()));
     }
 
-    /** {@return the rendered requirements as the validator's required access, one to one} */
-    public static List<RequiredAccess> required(RenderedPolicy rendered) {
-        return rendered.requirements().requirements().stream()
-                .map(r -> new RequiredAccess(
-                        r.feature().id(),
-                        r.action(),
-                        r.resources(),
-                        r.reason(),
-                        r.evidence().toString()))
-                .toList();
+    /** {@return the rendered policy's requirements} */
+    public static List<Requirement> required(RenderedPolicy rendered) {
+        return rendered.requirements().requirements();
     }
 }

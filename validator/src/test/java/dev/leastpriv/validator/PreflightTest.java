@@ -11,6 +11,8 @@ import dev.leastpriv.policies.PolicyRenderer;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.RenderedPolicy;
+import dev.leastpriv.policies.Requirement;
+import dev.leastpriv.policies.check.Coverage;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,7 +54,7 @@ class PreflightTest {
         moto.close();
     }
 
-    private static List<RequiredAccess> required() {
+    private static List<Requirement> required() {
         return ConnectorPolicies.required(RENDERED);
     }
 

@@ -7,6 +7,8 @@ import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.Statement;
 import dev.leastpriv.policies.RenderedPolicy;
+import dev.leastpriv.policies.Requirement;
+import dev.leastpriv.policies.check.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -89,7 +91,7 @@ class SimulatePreflightTest {
         return ConnectorPolicies.openmetadata(databases);
     }
 
-    private static List<RequiredAccess> required(RenderedPolicy rendered) {
+    private static List<Requirement> required(RenderedPolicy rendered) {
         return ConnectorPolicies.required(rendered);
     }
 

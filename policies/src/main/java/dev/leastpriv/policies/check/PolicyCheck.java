@@ -1,4 +1,4 @@
-package dev.leastpriv.validator;
+package dev.leastpriv.policies.check;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -15,6 +15,7 @@ import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.Policies;
 import dev.leastpriv.core.eval.Request;
 import dev.leastpriv.core.json.PolicySource;
+import dev.leastpriv.policies.Requirement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,8 +51,7 @@ public final class PolicyCheck {
     }
 
     /** {@return the report for {@code policies} (identity policies) and {@code boundary} against {@code required}} */
-    public CheckReport check(
-            List<PolicyInput> policies, @Nullable PolicyInput boundary, List<RequiredAccess> required) {
+    public CheckReport check(List<PolicyInput> policies, @Nullable PolicyInput boundary, List<Requirement> required) {
         List<Finding> findings = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();
         for (PolicyInput input : policies) {
@@ -129,7 +129,7 @@ public final class PolicyCheck {
 
     // ---- lint -------------------------------------------------------------------------------------------------
 
-    private void lint(Parsed file, Evaluator identity, List<RequiredAccess> required, List<Finding> findings) {
+    private void lint(Parsed file, Evaluator identity, List<Requirement> required, List<Finding> findings) {
         Policy policy = file.source.policy();
         Set<String> sids = new LinkedHashSet<>();
         for (int i = 0; i < policy.statements().size(); i++) {
@@ -194,7 +194,7 @@ public final class PolicyCheck {
             Statement statement,
             String at,
             Evaluator identity,
-            List<RequiredAccess> required,
+            List<Requirement> required,
             List<Finding> findings) {
         boolean allow = statement.effect() == Effect.ALLOW;
         String actionsKey = statement.actions().isEmpty() ? "/NotAction/" : "/Action/";
@@ -291,7 +291,7 @@ public final class PolicyCheck {
             List<ActionDefinition> matching,
             List<Resource> resources,
             Evaluator identity,
-            List<RequiredAccess> required,
+            List<Requirement> required,
             List<Finding> findings) {
         List<String> neverMatch = new ArrayList<>();
         for (ActionDefinition definition : matching) {
@@ -363,7 +363,7 @@ public final class PolicyCheck {
 
     /** A datacatalog ARN that differs from a required one only in case never matches: IAM compares exactly. */
     private static void lintCatalogCase(
-            Parsed file, String pointer, Resource resource, List<RequiredAccess> required, List<Finding> findings) {
+            Parsed file, String pointer, Resource resource, List<Requirement> required, List<Finding> findings) {
         if (!resource.pattern().contains(":datacatalog/")) {
             return;
         }
@@ -375,7 +375,7 @@ public final class PolicyCheck {
         if (requiredAsWritten) {
             return;
         }
-        for (RequiredAccess access : required) {
+        for (Requirement access : required) {
             for (Resource wanted : access.resources()) {
                 if (wanted.pattern().equalsIgnoreCase(resource.pattern())
                         && !wanted.pattern().equals(resource.pattern())) {

@@ -1,4 +1,4 @@
-package dev.leastpriv.validator;
+package dev.leastpriv.policies.check;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 

@@ -1,4 +1,4 @@
-package dev.leastpriv.validator;
+package dev.leastpriv.policies.check;
 
 import com.google.common.collect.ImmutableSet;
 
@@ -54,7 +54,7 @@ public enum Verdict {
      * @param organizationDenied whether the organization's policies did not allow it
      * @param contextKeysMissing whether conditions referenced context keys the request did not carry
      */
-    static Verdict of(
+    public static Verdict of(
             boolean allowed,
             boolean explicitDeny,
             boolean denyStatementMatched,

@@ -1,4 +1,4 @@
-package dev.leastpriv.validator;
+package dev.leastpriv.policies.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +43,7 @@ class ProfileCombinationsCheckTest {
                 CheckReport report = CHECK.check(
                         List.of(new PolicyInput("policy.json", rendered.policy().toJson())),
                         null,
-                        ConnectorPolicies.required(rendered));
+                        rendered.requirements().requirements());
                 checked++;
                 if (!report.passed()
                         || !report.findings().isEmpty()

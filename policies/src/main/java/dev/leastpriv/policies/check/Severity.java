@@ -1,4 +1,4 @@
-package dev.leastpriv.validator;
+package dev.leastpriv.policies.check;
 
 /** Access Analyzer's finding severities, most severe first. */
 public enum Severity {

@@ -1,4 +1,4 @@
-package dev.leastpriv.validator;
+package dev.leastpriv.policies.check;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.eval.Decision;
+import dev.leastpriv.policies.Requirement;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * table separately; iam-reference.md §1.4). Its verdict is the strongest of its resources'; the accessors for the
  * decision, resource and explanation describe the first resource with that verdict.
  */
-public record Coverage(RequiredAccess requirement, ImmutableList<ResourceResult> results) {
+public record Coverage(Requirement requirement, ImmutableList<ResourceResult> results) {
 
     public Coverage {
         checkNotNull(requirement, "requirement");

@@ -1,4 +1,4 @@
-package dev.leastpriv.validator;
+package dev.leastpriv.policies.check;
 
 import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.Effect;
@@ -8,17 +8,20 @@ import dev.leastpriv.core.eval.Evaluation;
 import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.PolicyKind;
 import dev.leastpriv.core.eval.Request;
+import dev.leastpriv.policies.Requirement;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Evaluates each requirement on every one of its resources offline; shared by {@code check} and the preflight. */
-final class Coverages {
+public final class Coverages {
 
     private Coverages() {}
 
-    static ImmutableList<Coverage> of(Evaluator evaluator, List<RequiredAccess> required, @Nullable String principal) {
+    /** {@return the coverage of every requirement by the policies the evaluator holds, for {@code principal}} */
+    public static ImmutableList<Coverage> of(
+            Evaluator evaluator, List<Requirement> required, @Nullable String principal) {
         ImmutableList.Builder<Coverage> coverage = ImmutableList.builder();
-        for (RequiredAccess access : required) {
+        for (Requirement access : required) {
             ImmutableList.Builder<ResourceResult> results = ImmutableList.builder();
             for (Resource resource : access.resources()) {
                 Evaluation evaluation = evaluator.evaluate(Request.builder()
@@ -34,7 +37,7 @@ final class Coverages {
     }
 
     /** The evaluator's answer in the simulator's classification. */
-    static ResourceResult result(String resource, Evaluation evaluation) {
+    public static ResourceResult result(String resource, Evaluation evaluation) {
         PolicyKind deniedBy = evaluation.deniedBy();
         Verdict verdict = Verdict.of(
                 evaluation.decision().isAllowed(),

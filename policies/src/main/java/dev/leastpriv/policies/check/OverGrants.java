@@ -1,4 +1,4 @@
-package dev.leastpriv.validator;
+package dev.leastpriv.policies.check;
 
 import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.Action;
@@ -12,6 +12,7 @@ import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.Policies;
 import dev.leastpriv.core.eval.Request;
 import dev.leastpriv.core.json.PolicySource;
+import dev.leastpriv.policies.Requirement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,18 +34,18 @@ final class OverGrants {
     private final ActionCatalog catalog;
     private final Evaluator needed;
 
-    OverGrants(ActionCatalog catalog, List<RequiredAccess> required) {
+    OverGrants(ActionCatalog catalog, List<Requirement> required) {
         this.catalog = catalog;
         this.needed = neededBy(required);
     }
 
     /** An evaluator whose policy is the requirements themselves: a (action, resource) it allows is needed. */
-    private static Evaluator neededBy(List<RequiredAccess> required) {
+    private static Evaluator neededBy(List<Requirement> required) {
         if (required.isEmpty()) {
             return Evaluator.compile(Policies.none());
         }
         List<Statement> statements = new ArrayList<>();
-        for (RequiredAccess access : required) {
+        for (Requirement access : required) {
             statements.add(Statement.allow()
                     .addAction(access.action())
                     .resources(access.resources())

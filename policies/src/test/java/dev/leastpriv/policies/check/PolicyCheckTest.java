@@ -1,12 +1,13 @@
-package dev.leastpriv.validator;
+package dev.leastpriv.policies.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.catalog.ActionCatalog;
 import dev.leastpriv.core.eval.Decision;
+import dev.leastpriv.policies.Feature;
+import dev.leastpriv.policies.Requirement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,16 +16,15 @@ class PolicyCheckTest {
     private static final String ACCOUNT = "arn:aws:glue:eu-west-1:123456789012:";
     private static final PolicyCheck CHECK = PolicyCheck.create(ActionCatalog.standard());
 
-    private static RequiredAccess need(String action, String... resources) {
-        return new RequiredAccess(
-                "metadata",
+    private static Requirement need(String action, String... resources) {
+        return Requirement.stated(
+                Feature.METADATA,
                 Action.parse(action),
-                ImmutableList.copyOf(
-                        List.of(resources).stream().map(Resource::parse).toList()),
+                List.of(resources).stream().map(Resource::parse).toList(),
                 "test");
     }
 
-    private static CheckReport check(String policy, RequiredAccess... required) {
+    private static CheckReport check(String policy, Requirement... required) {
         return CHECK.check(List.of(new PolicyInput("p.json", policy.replace('\'', '"'))), null, List.of(required));
     }
 
