@@ -66,10 +66,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyRequest request = connection.request(connection.configFile(), null);
-        if (request.placeholders()) {
-            throw new InputException("check needs real values: placeholders cannot be allowed or denied");
-        }
+        PolicyRequest request =
+                connection.request(connection.configFile(), null).requireValues("check");
         RequirementSet requirements = RequirementSet.of(request);
         List<Requirement> required = requirements.requirements();
         List<PolicyInput> inputs = new ArrayList<>();

@@ -94,12 +94,12 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = cli.getErr();
         String prefix = "leastpriv " + cli.getCommandName() + ": ";
         if (e instanceof InputException || e instanceof IllegalArgumentException) {
-            err.println(prefix + "error: " + e.getMessage());
+            err.println(prefix + "error: " + FlagHints.of(String.valueOf(e.getMessage())));
             err.flush();
             return ExitCode.USAGE.code();
         }
         if (e instanceof dev.leastpriv.validator.ValidatorException) {
-            err.println(prefix + "could not run: " + e.getMessage());
+            err.println(prefix + "could not run: " + FlagHints.of(String.valueOf(e.getMessage())));
             err.flush();
             return ExitCode.COULD_NOT_RUN.code();
         }

@@ -103,7 +103,7 @@ final class PreflightCommand implements Callable<Integer> {
         }
         ConfigFile file = connection.configFile();
         // With --discover, KMS aliases are resolved to key ARNs in the account; without it they are rejected.
-        PolicyRequest request = connection.request(file, null, discover);
+        PolicyRequest request = connection.request(file, null, discover).requireValues("preflight");
         TrustPolicy trust = trustOptions.trust(file, request.connection().partition(), false);
         PrintWriter err = Main.spec(spec).commandLine().getErr();
         PreflightReport report;
@@ -115,12 +115,9 @@ final class PreflightCommand implements Callable<Integer> {
             if (discover) {
                 progress(
                         err, "discovering the workgroup, catalogs, databases, results bucket, keys and Lake Formation");
-                discovered =
-                        aws.discovery().discover(DiscoveredConnection.request(request, connection.kmsAliases(file)));
+                discovered = aws.discovery().discover(request, connection.kmsAliases(file));
                 request = PolicyRequest.of(
-                        DiscoveredConnection.apply(request.connection(), discovered),
-                        request.profile(),
-                        request.features());
+                        discovered.applyTo(request.connection()), request.profile(), request.features());
             }
             requirements = RequirementSet.of(request);
             progress(err, "resolving the principal");
@@ -133,7 +130,7 @@ final class PreflightCommand implements Callable<Integer> {
                 preflight =
                         preflight.withTrust(trust.trusted(), trust.externalId().value());
             }
-            report = preflight.run(principal, requirements.requirements());
+            report = preflight.run(principal, requirements);
         }
         PreflightOutput output = new PreflightOutput(report, requirements, discovered);
         String text = switch (format) {

@@ -1,11 +1,5 @@
 package dev.leastpriv.cli;
 
-import com.google.common.collect.ImmutableList;
-import dev.leastpriv.core.PolicyLimit;
-import dev.leastpriv.policies.PolicyPacking;
-import dev.leastpriv.policies.PolicyRenderer;
-import dev.leastpriv.policies.PolicySet;
-import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.policies.check.Coverage;
 import dev.leastpriv.policies.check.ResourceResult;
@@ -83,21 +77,10 @@ final class PreflightOutput {
     /** {@return the statements that grant what is missing, or null when nothing is} */
     @Nullable
     String fix() {
-        List<Requirement> missing = new ArrayList<>();
-        for (int i = 0; i < report.coverage().size(); i++) {
-            if (report.coverage().get(i).verdict() == Verdict.MISSING) {
-                missing.add(requirements.requirements().get(i));
-            }
-        }
-        if (missing.isEmpty()) {
-            return null;
-        }
-        RequirementSet fix =
-                new RequirementSet(requirements.request(), ImmutableList.copyOf(missing), ImmutableList.of());
         // A large fix (many databases) is split like generate's output: one document, or an array of them.
-        PolicySet set = PolicyPacking.pack(
-                PolicyRenderer.render(fix).policy(), PolicyLimit.MANAGED.characters(), Integer.MAX_VALUE);
-        return set.policies().size() == 1 ? set.policies().get(0).toJson() : set.toJson();
+        return report.fix(requirements.request())
+                .map(set -> set.policies().size() == 1 ? set.policies().get(0).toJson() : set.toJson())
+                .orElse(null);
     }
 
     String text() {

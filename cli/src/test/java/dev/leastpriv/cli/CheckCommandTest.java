@@ -954,7 +954,9 @@ class CheckCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err())
                 .isEqualTo(
-                        "leastpriv check: error: check needs real values: placeholders cannot be allowed or denied\n");
+                        "leastpriv check: error: check needs real values: placeholders are a documentation template and"
+                                + " cannot be allowed or denied; leave placeholders out and give the region, account,"
+                                + " databases and results\n");
     }
 
     // ---- help -----------------------------------------------------------------------------------------------

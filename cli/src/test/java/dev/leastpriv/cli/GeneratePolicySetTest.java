@@ -103,7 +103,7 @@ class GeneratePolicySetTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("more than max-policies 2").contains("at least 5");
+        assertThat(run.err()).contains("more than --max-policies 2").contains("at least 5");
     }
 
     @Test

@@ -350,6 +350,22 @@ class PreflightCommandTest {
     }
 
     @Test
+    void preflight_templateConfig_isBadInputNotAnInternalError(@TempDir Path dir) throws Exception {
+        // A config file that renders the documentation template has no region, account or results to check.
+        Path config = dir.resolve("template.yaml");
+        Files.writeString(config, "connector: openmetadata\nplaceholders: true\n");
+
+        CliRun run = CliRun.of("preflight", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .startsWith("leastpriv preflight: error: preflight needs real values: placeholders are a documentation"
+                        + " template")
+                .doesNotContain("internal error", "\tat ");
+    }
+
+    @Test
     void preflight_badTimeout_isBadUsage() {
         CliRun run = CliRun.of(preflight("--timeout", "0"));
 

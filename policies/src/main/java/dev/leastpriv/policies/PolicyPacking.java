@@ -66,10 +66,10 @@ public final class PolicyPacking {
         checkNotNull(policy, "policy");
         checkArgument(
                 maxSize >= 200 && maxSize <= PolicyLimit.MANAGED.characters(),
-                "max-size \"%s\" is not valid: expected 200 to %s characters (the managed policy limit)",
+                "policy size limit \"%s\" is not valid: expected 200 to %s characters (the managed policy limit)",
                 maxSize,
                 PolicyLimit.MANAGED.characters());
-        checkArgument(maxPolicies >= 1, "max-policies \"%s\" is not valid: expected at least 1", maxPolicies);
+        checkArgument(maxPolicies >= 1, "policy count limit \"%s\" is not valid: expected at least 1", maxPolicies);
     }
 
     /** {@return the packed policies as a set, unless there are more than {@code maxPolicies}} */
@@ -426,15 +426,15 @@ public final class PolicyPacking {
 
         PolicySetTooLargeException(int needed, int lowerBound, int maxPolicies, int maxSize, int size) {
             super("the policy needs " + needed + " managed policies of at most " + maxSize + " characters ("
-                    + size + " characters in all, so at least " + lowerBound + "), more than max-policies "
-                    + maxPolicies + " (IAM attaches at most 10 managed policies to a role by default, 20 with a"
-                    + " quota increase); grant all databases with --database '*' to shrink it, or raise"
-                    + " --max-policies after a quota increase");
+                    + size + " characters in all, so at least " + lowerBound + "), more than the policy count limit "
+                    + maxPolicies + " (IAM attaches at most 10 managed policies to a role by default, 20 with"
+                    + " a quota increase); grant all databases (\"*\") to shrink it, or allow more policies after a"
+                    + " quota increase");
         }
 
         PolicySetTooLargeException(Statement statement, int size, int maxSize) {
             super("statement " + (statement.sid() == null ? "(no Sid)" : "\"" + statement.sid() + "\"") + " needs "
-                    + size + " characters even with one resource, more than max-size " + maxSize);
+                    + size + " characters even with one resource, more than the policy size limit " + maxSize);
         }
     }
 }

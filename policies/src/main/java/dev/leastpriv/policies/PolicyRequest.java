@@ -93,6 +93,22 @@ public record PolicyRequest(
         return new PolicyRequest(connection, profile, ImmutableSet.copyOf(features), true);
     }
 
+    /**
+     * {@return this request, when it holds real values}: a job that checks policies or a live role ({@code job},
+     * e.g. "a check") cannot use a documentation template, whose placeholders no IAM request can match
+     *
+     * @throws IllegalArgumentException naming the job, if the request renders placeholders
+     */
+    public PolicyRequest requireValues(String job) {
+        checkNotNull(job, "job");
+        checkArgument(
+                !placeholders,
+                "%s needs real values: placeholders are a documentation template and cannot be allowed or denied;"
+                        + " leave placeholders out and give the region, account, databases and results",
+                job);
+        return this;
+    }
+
     /** {@return whether any requested feature reads table data} */
     public boolean readsData() {
         return features.stream().anyMatch(Feature::readsData);

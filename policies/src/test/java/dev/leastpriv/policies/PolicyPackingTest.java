@@ -128,7 +128,7 @@ class PolicyPackingTest {
 
         assertThatThrownBy(() -> PolicyPacking.pack(policy, LIMIT, 10))
                 .isInstanceOf(PolicyPacking.PolicySetTooLargeException.class)
-                .hasMessageContaining("more than max-policies 10")
+                .hasMessageContaining("more than the policy count limit 10")
                 .hasMessageMatching("the policy needs \\d+ managed policies of at most 6144 characters .*");
     }
 
@@ -137,10 +137,11 @@ class PolicyPackingTest {
         Policy policy = render(1).policy();
 
         assertThatThrownBy(() -> PolicyPacking.pack(policy, 6145, 10))
-                .hasMessage("max-size \"6145\" is not valid: expected 200 to 6144 characters (the managed policy"
-                        + " limit)");
+                .hasMessage(
+                        "policy size limit \"6145\" is not valid: expected 200 to 6144 characters (the managed policy"
+                                + " limit)");
         assertThatThrownBy(() -> PolicyPacking.pack(policy, LIMIT, 0))
-                .hasMessage("max-policies \"0\" is not valid: expected at least 1");
+                .hasMessage("policy count limit \"0\" is not valid: expected at least 1");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
+import dev.leastpriv.policies.Connection;
 import dev.leastpriv.validator.DiscoveryRequest.HistoryReading;
 import java.util.Comparator;
 import java.util.Optional;
@@ -81,6 +82,18 @@ public record DiscoveredAccount(
         return workgroups.enabled().stream()
                 .filter(name -> !request.grantsHistoryOf(name))
                 .collect(ImmutableSortedSet.toImmutableSortedSet(Comparator.naturalOrder()));
+    }
+
+    /**
+     * {@return {@code connection} with what the account says applied}: the databases behind "all databases", the
+     * enforced results location, KMS key ARNs, the Lambda functions of federated catalogs, canonical catalog names,
+     * Lake Formation, and the enabled workgroups whose query history the connector reads but the connection does not
+     * name. What discovery could not read leaves the connection as it was; every other input is kept.
+     *
+     * @throws IllegalArgumentException if the workgroup's result location cannot be expressed as a policy resource
+     */
+    public Connection applyTo(Connection connection) {
+        return DiscoveredConnection.apply(connection, this);
     }
 
     /** {@return the discovered catalog the user configured as {@code configured}, when it could be read} */

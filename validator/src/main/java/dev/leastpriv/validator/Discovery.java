@@ -3,6 +3,7 @@ package dev.leastpriv.validator;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.validator.DiscoveredKey.Source;
 import dev.leastpriv.validator.DiscoveryFinding.Level;
 import java.util.List;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * PF-04, PF-05, PF-07, PF-08; connector-ground-truth.md D1).
  *
  * <pre>{@code
- * DiscoveredAccount account = Discovery.create(athena, glue, s3, kms, lakeFormation).discover(request);
+ * DiscoveredAccount account = Discovery.create(athena, glue, s3, kms, lakeFormation).discover(request, List.of());
+ * Connection checked = account.applyTo(request.connection());
  * if (!account.complete()) { ... some call failed: report inconclusive ... }
  * }</pre>
  *
@@ -62,8 +64,23 @@ public final class Discovery {
                 checkNotNull(lakeFormation, "lakeFormation"));
     }
 
-    /** {@return what the account says about {@code request}; AWS errors become findings, never exceptions} */
-    public DiscoveredAccount discover(DiscoveryRequest request) {
+    /**
+     * {@return what the account says about the connection of {@code request}}; AWS errors become findings, never
+     * exceptions. {@link DiscoveredAccount#applyTo} turns the answers into the connection a preflight should check.
+     *
+     * @param kmsAliases KMS aliases ({@code alias/name} or alias ARNs) to resolve to key ARNs besides the connection's
+     *     keys: a connection holds key ARNs only, since an alias in a policy never authorizes the key
+     * @throws IllegalArgumentException if the connection has no region or account (a template), or an alias is not
+     *     one
+     */
+    public DiscoveredAccount discover(PolicyRequest request, Iterable<String> kmsAliases) {
+        checkNotNull(request, "request");
+        checkNotNull(kmsAliases, "kmsAliases");
+        return discover(DiscoveredConnection.request(request.requireValues("discovery"), kmsAliases));
+    }
+
+    /** What the account says about {@code request}; the request is derived from a connection. */
+    DiscoveredAccount discover(DiscoveryRequest request) {
         checkNotNull(request, "request");
         Findings findings = new Findings();
         DiscoveredWorkgroup workgroup =

@@ -16,20 +16,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the user configured, for {@link Discovery} to compare with what the account says.
- *
- * <pre>{@code
- * DiscoveryRequest request = DiscoveryRequest.builder(Region.of("eu-west-1"), AccountId.of("123456789012"))
- *         .workgroup("analytics")
- *         .addCatalog("awsdatacatalog")
- *         .allDatabases(true)
- *         .results("s3://athena-results/openmetadata/")
- *         .addKmsKey("alias/athena-results")
- *         .history(HistoryReading.EVERY_ENABLED_WORKGROUP)
- *         .addHistoryWorkgroup("analytics")
- *         .addHistoryWorkgroup("primary")
- *         .build();
- * }</pre>
+ * What discovery asks the account about, derived from a {@link dev.leastpriv.policies.PolicyRequest} by
+ * {@link Discovery#discover(dev.leastpriv.policies.PolicyRequest, Iterable)}: not a second model of a connection, only
+ * the questions (which workgroup, catalogs, results location, keys to resolve, whose query history). Library users pass
+ * the policy request; this view appears in a {@link DiscoveredAccount} to say what was asked.
  *
  * <p>{@code results} is kept in the form {@code s3://bucket/prefix/} (a prefix without its final slash is a folder,
  * as Athena reads it). KMS keys may be key ids, key ARNs, alias names ({@code alias/x}) or alias ARNs: discovery
@@ -143,7 +133,7 @@ public record DiscoveryRequest(
     }
 
     /** {@return a builder for a connection in {@code region} of {@code account}; the partition follows the region} */
-    public static Builder builder(Region region, AccountId account) {
+    static Builder builder(Region region, AccountId account) {
         return new Builder(checkNotNull(region, "region"), checkNotNull(account, "account"));
     }
 
@@ -191,7 +181,7 @@ public record DiscoveryRequest(
     }
 
     /** Collects a request; scalar setters replace, {@code add} appends. Validation happens in {@link #build()}. */
-    public static final class Builder {
+    static final class Builder {
         private final Region region;
         private final AccountId account;
         private @Nullable Partition partition;

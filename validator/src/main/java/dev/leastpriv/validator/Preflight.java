@@ -8,6 +8,7 @@ import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.Policies;
 import dev.leastpriv.policies.Requirement;
+import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.policies.check.Coverage;
 import dev.leastpriv.policies.check.Coverages;
 import java.util.List;
@@ -114,7 +115,22 @@ public final class Preflight {
     }
 
     /**
-     * {@return the report for {@code principal} against {@code required}}
+     * {@return the report for {@code principal} against the requirements of a connector} ({@link RequirementSet#of});
+     * the report's {@link PreflightReport#fix} gives the statements that grant what is missing
+     *
+     * @throws IllegalArgumentException if the requirements are a documentation template (placeholders), or the fetch
+     *     mode is asked about a user
+     * @throws ValidatorException if an AWS call failed: the check is inconclusive
+     */
+    public PreflightReport run(ResolvedPrincipal principal, RequirementSet requirements) {
+        checkNotNull(requirements, "requirements");
+        requirements.request().requireValues("preflight");
+        return run(principal, requirements.requirements());
+    }
+
+    /**
+     * {@return the report for {@code principal} against {@code required}}, requirements of a connector or stated by
+     * hand ({@link Requirement#stated})
      *
      * @throws IllegalArgumentException if the fetch mode is asked about a user (it reads roles)
      * @throws ValidatorException if an AWS call failed: the check is inconclusive
@@ -124,7 +140,7 @@ public final class Preflight {
         if (principal.kind() != ResolvedPrincipal.Kind.ROLE && (mode == Mode.FETCH || trusted != null)) {
             throw new IllegalArgumentException(
                     (mode == Mode.FETCH ? "The fetch mode reads roles" : "Trust policies" + " belong to roles") + "; "
-                            + principal.arn() + " is a user: pass --role-arn with the connector's role");
+                            + principal.arn() + " is a user: name the connector's role instead");
         }
         ImmutableList<TrustResult> trust = ImmutableList.of();
         if (mode == Mode.SIMULATE) {

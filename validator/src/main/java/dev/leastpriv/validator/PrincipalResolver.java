@@ -41,13 +41,13 @@ public final class PrincipalResolver {
      */
     public ResolvedPrincipal resolve(@Nullable String roleArn) {
         if (roleArn != null) {
-            Arn given = parse(roleArn, "role-arn");
+            Arn given = parse(roleArn, "role ARN");
             if (!given.service().equals("iam") || !given.resource().startsWith("role/")) {
-                throw new IllegalArgumentException("role-arn \"" + roleArn
+                throw new IllegalArgumentException("role ARN \"" + roleArn
                         + "\" is not valid: expected a role ARN \"arn:<partition>:iam::<account>:role/<path/>name\"");
             }
             return new ResolvedPrincipal(
-                    role(lastSegment(given.resource()), roleArn), ResolvedPrincipal.Kind.ROLE, "--role-arn");
+                    role(lastSegment(given.resource()), roleArn), ResolvedPrincipal.Kind.ROLE, ResolvedPrincipal.GIVEN);
         }
         String caller;
         try {
@@ -61,25 +61,25 @@ public final class PrincipalResolver {
         Arn arn = parse(caller, "caller");
         String resource = arn.resource();
         if (arn.service().equals("iam") && resource.startsWith("user/")) {
-            return new ResolvedPrincipal(arn, ResolvedPrincipal.Kind.USER, "caller");
+            return new ResolvedPrincipal(arn, ResolvedPrincipal.Kind.USER, ResolvedPrincipal.CALLER);
         }
         if (arn.service().equals("iam") && resource.startsWith("role/")) {
-            return new ResolvedPrincipal(arn, ResolvedPrincipal.Kind.ROLE, "caller");
+            return new ResolvedPrincipal(arn, ResolvedPrincipal.Kind.ROLE, ResolvedPrincipal.CALLER);
         }
         if (arn.service().equals("sts") && resource.startsWith("assumed-role/")) {
             String[] parts = resource.split("/", 3);
-            return new ResolvedPrincipal(role(parts[1], caller), ResolvedPrincipal.Kind.ROLE, "caller");
+            return new ResolvedPrincipal(role(parts[1], caller), ResolvedPrincipal.Kind.ROLE, ResolvedPrincipal.CALLER);
         }
         if (resource.equals("root")) {
             throw new IllegalArgumentException("The caller " + caller + " is the account's root user, which IAM's"
-                    + " simulator cannot check; pass --role-arn with the connector's role");
+                    + " simulator cannot check; name the connector's role instead");
         }
         if (resource.startsWith("federated-user/")) {
             throw new IllegalArgumentException("The caller " + caller + " is a federated user, which IAM's simulator"
-                    + " cannot check; pass --role-arn with the connector's role");
+                    + " cannot check; name the connector's role instead");
         }
-        throw new IllegalArgumentException("The caller " + caller + " is not an IAM user or role session; pass"
-                + " --role-arn with the connector's role");
+        throw new IllegalArgumentException(
+                "The caller " + caller + " is not an IAM user or role session; name" + " the connector's role instead");
     }
 
     /** The role's real ARN, path included, from iam:GetRole. */

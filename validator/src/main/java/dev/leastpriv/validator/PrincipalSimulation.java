@@ -102,7 +102,7 @@ final class PrincipalSimulation {
             throw AwsFailure.of(
                     "iam:SimulatePrincipalPolicy",
                     e,
-                    " (the caller needs iam:SimulatePrincipalPolicy on " + principal + "; or use --mode fetch,"
+                    " (the caller needs iam:SimulatePrincipalPolicy on " + principal + "; or use the fetch mode,"
                             + " which needs iam:GetRole, iam:ListRolePolicies, iam:GetRolePolicy,"
                             + " iam:ListAttachedRolePolicies, iam:GetPolicy and iam:GetPolicyVersion)");
         }

@@ -121,7 +121,7 @@ public final class RoleFetcher {
             throw AwsFailure.of(
                     action,
                     e,
-                    " (the caller needs " + action + " for the fetch mode; or use --mode simulate, which needs"
+                    " (the caller needs " + action + " for the fetch mode; or use the simulate mode, which needs"
                             + " iam:SimulatePrincipalPolicy)");
         }
     }

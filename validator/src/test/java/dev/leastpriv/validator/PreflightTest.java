@@ -164,7 +164,7 @@ class PreflightTest {
 
         assertThatThrownBy(() -> Preflight.fetch(iam).run(user, required()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("pass --role-arn");
+                .hasMessageContaining("name the connector's role instead");
     }
 
     @Test

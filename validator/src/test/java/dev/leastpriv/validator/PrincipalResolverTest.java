@@ -65,7 +65,7 @@ class PrincipalResolverTest {
                 PrincipalResolver.create(adminSts, adminIam).resolve("arn:aws:iam::123456789012:role/connector");
 
         assertThat(principal.arn().toString()).isEqualTo(roleArn);
-        assertThat(principal.source()).isEqualTo("--role-arn");
+        assertThat(principal.source()).isEqualTo(ResolvedPrincipal.GIVEN);
     }
 
     @Test
@@ -93,10 +93,10 @@ class PrincipalResolverTest {
                         + " account the credentials belong to");
         assertThatThrownBy(() -> resolver.resolve("arn:aws:iam::123456789012:user/alice"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("role-arn \"arn:aws:iam::123456789012:user/alice\" is not valid");
+                .hasMessageStartingWith("role ARN \"arn:aws:iam::123456789012:user/alice\" is not valid");
         assertThatThrownBy(() -> resolver.resolve("not-an-arn"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("role-arn \"not-an-arn\" is not valid");
+                .hasMessageStartingWith("role ARN \"not-an-arn\" is not valid");
     }
 
     @Test

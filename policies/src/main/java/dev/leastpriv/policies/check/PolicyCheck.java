@@ -16,6 +16,7 @@ import dev.leastpriv.core.eval.Policies;
 import dev.leastpriv.core.eval.Request;
 import dev.leastpriv.core.json.PolicySource;
 import dev.leastpriv.policies.Requirement;
+import dev.leastpriv.policies.RequirementSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +51,28 @@ public final class PolicyCheck {
         return new PolicyCheck(checkNotNull(catalog, "catalog"));
     }
 
-    /** {@return the report for {@code policies} (identity policies) and {@code boundary} against {@code required}} */
+    /**
+     * {@return the report for {@code policies} (identity policies) and {@code boundary} against a connector's
+     * requirements} ({@link RequirementSet#of})
+     *
+     * <pre>{@code
+     * RequirementSet requirements = RequirementSet.of(PolicyRequest.of(connection, Profile.OPENMETADATA, features));
+     * CheckReport report = PolicyCheck.create(ActionCatalog.standard())
+     *         .check(List.of(new PolicyInput("policy.json", json)), null, requirements);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the requirements are a documentation template (placeholders)
+     */
+    public CheckReport check(List<PolicyInput> policies, @Nullable PolicyInput boundary, RequirementSet requirements) {
+        checkNotNull(requirements, "requirements");
+        requirements.request().requireValues("check");
+        return check(policies, boundary, requirements.requirements());
+    }
+
+    /**
+     * {@return the report for {@code policies} (identity policies) and {@code boundary} against {@code required}},
+     * requirements of a connector or stated by hand ({@link Requirement#stated})
+     */
     public CheckReport check(List<PolicyInput> policies, @Nullable PolicyInput boundary, List<Requirement> required) {
         List<Finding> findings = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.leastpriv.cli;
+package dev.leastpriv.validator;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -11,10 +11,6 @@ import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
-import dev.leastpriv.validator.DiscoveredAccount;
-import dev.leastpriv.validator.DiscoveredCatalog;
-import dev.leastpriv.validator.DiscoveredKey;
-import dev.leastpriv.validator.DiscoveryRequest;
 import dev.leastpriv.validator.DiscoveryRequest.HistoryReading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +22,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Between a user's {@link Connection} and what {@code preflight --discover} reads from the account: the discovery
+ * Between a user's {@link Connection} and what discovery reads from the account: the discovery
  * request a connection asks for, and the connection the account's answers imply. Both are pure functions.
  */
 final class DiscoveredConnection {
@@ -48,8 +44,8 @@ final class DiscoveredConnection {
         checkNotNull(request, "request");
         checkNotNull(kmsAliases, "kmsAliases");
         Connection connection = request.connection();
-        checkArgument(connection.region() != null, "discovery needs the connection's region: set --region");
-        checkArgument(connection.account() != null, "discovery needs the connection's account: set --account");
+        checkArgument(connection.region() != null, "discovery needs the connection's region");
+        checkArgument(connection.account() != null, "discovery needs the connection's account");
         DiscoveryRequest.Builder discovery = DiscoveryRequest.builder(connection.region(), connection.account())
                 .partition(connection.partition())
                 .workgroup(connection.workgroupOrDefault())
@@ -136,7 +132,7 @@ final class DiscoveredConnection {
      * The canonical name Athena returns for each found catalog, plus the configured spelling when it differs: IAM
      * matches catalog ARNs case-sensitively and which spelling Athena authorizes is not settled, so both are kept
      * (athena-connector-needs.md §4, safe default). The default catalog keeps the connector's spelling, which
-     * {@code --both-catalog-cases} widens (DESIGN.md).
+     * both-catalog-cases widens (DESIGN.md).
      */
     private static List<String> catalogs(Connection connection, DiscoveredAccount account) {
         List<String> catalogs = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.leastpriv.cli;
+package dev.leastpriv.validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,13 +11,6 @@ import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.S3Location;
-import dev.leastpriv.validator.DiscoveredAccount;
-import dev.leastpriv.validator.DiscoveredCatalog;
-import dev.leastpriv.validator.DiscoveredKey;
-import dev.leastpriv.validator.DiscoveredLakeFormation;
-import dev.leastpriv.validator.DiscoveredWorkgroup;
-import dev.leastpriv.validator.DiscoveredWorkgroups;
-import dev.leastpriv.validator.DiscoveryRequest;
 import dev.leastpriv.validator.DiscoveryRequest.HistoryReading;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -384,6 +377,6 @@ class DiscoveredConnectionTest {
 
         assertThatThrownBy(() -> DiscoveredConnection.request(metadataOnly(template), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("discovery needs the connection's region: set --region");
+                .hasMessage("discovery needs the connection's region");
     }
 }
