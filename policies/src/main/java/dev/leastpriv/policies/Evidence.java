@@ -6,7 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 /**
  * Why leastpriv believes a requirement exists: the tool's own source (repository, file and function), an AWS
  * document, a public issue thread, or nothing yet ({@link Kind#UNCONFIRMED}, naming what a live test must show).
- * Every {@link Requirement} carries one, so {@code --explain}, the README's feature table and {@code check}'s
+ * Every {@link Requirement} carries one, so the explanation of a policy, the README's feature table and a check's
  * MISSING lines can show it.
  */
 public record Evidence(Kind kind, String citation) {

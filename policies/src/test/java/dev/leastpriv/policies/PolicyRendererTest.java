@@ -240,14 +240,6 @@ class PolicyRendererTest {
     }
 
     @Test
-    void render_sameRequestTwice_givesIdenticalBytes() {
-        PolicyRequest request = (PolicyRequest) goldenCases().toList().get(1).get()[1];
-
-        assertThat(PolicyRenderer.render(request).policy().toJson())
-                .isEqualTo(PolicyRenderer.render(request).policy().toJson());
-    }
-
-    @Test
     void trustPolicy_account_matchesGoldenFile() {
         TrustPolicy trust = TrustPolicy.forAccount(
                 Partition.AWS, AccountId.of("210987654321"), ExternalId.of("omni-7f3a9c2e-connection-42"));

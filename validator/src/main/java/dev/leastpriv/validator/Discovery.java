@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Reads what the account says about a connection ({@code preflight --discover}): the workgroup, the enabled
+ * Reads what the account says about a connection (a preflight with discovery): the workgroup, the enabled
  * workgroups when the connector reads query history, the data catalogs, the Glue databases when all were asked for,
  * the results bucket, the KMS keys behind aliases and Lake Formation's settings (athena-connector-needs.md PF-03,
  * PF-04, PF-05, PF-07, PF-08; connector-ground-truth.md D1).

@@ -23,7 +23,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON Lines format of {@code leastpriv simulate --batch}: one request with its policies per line in, one
+ * The JSON Lines format of batch simulation (the simulate command's batch mode): one request with its policies per line in, one
  * decision per line out.
  *
  * <pre>{@code

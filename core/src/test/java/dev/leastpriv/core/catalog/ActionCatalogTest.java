@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Resource;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,7 +45,6 @@ class ActionCatalogTest {
                         CATALOG.version().lastIndexOf('.') + 9);
         assertThat(generated.atZone(ZoneOffset.UTC).toLocalDate())
                 .isEqualTo(LocalDate.parse(day, DateTimeFormatter.BASIC_ISO_DATE));
-        assertThat(Duration.between(generated, Instant.now()).abs()).isGreaterThan(Duration.ofHours(1));
     }
 
     @Test

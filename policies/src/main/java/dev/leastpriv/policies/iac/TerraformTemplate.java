@@ -22,7 +22,7 @@ import dev.leastpriv.policies.TrustPolicy;
  * {@code aws_iam_role_policy_attachment.<name>_<i>}. Outputs: {@code <name>_policy_arns} and
  * {@code <name>_role_arn}.
  *
- * <p>A policy document is a JSON string whose text is what {@code generate --format json} prints for it:
+ * <p>A policy document is a JSON string whose text is {@link dev.leastpriv.core.Policy#toJson()}:
  * {@link Policy#toJson()}, or {@link Policy#toCompactJson()} for {@link JsonLayout#COMPACT}. One difference is
  * unavoidable: Terraform reads every string of a JSON configuration as a template, so each {@code ${} (an IAM
  * policy variable such as {@code ${aws:username}}) is written {@code $${} and each {@code %{} is written
