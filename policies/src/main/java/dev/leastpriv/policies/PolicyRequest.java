@@ -45,9 +45,10 @@ public record PolicyRequest(
         // OpenMetadata's connection URL names no database (connection.py get_connection_url), so PyAthena always
         // sends "default": a configured session database would grant a database OpenMetadata never names.
         checkArgument(
-                profile != Profile.OPENMETADATA || connection.sessionDatabase() == null,
-                "session-database: OpenMetadata always uses the session database \"default\" (its connection URL"
-                        + " names none), so \"%s\" would be granted in vain; leave session-database out",
+                profile.calls().acceptsSessionDatabase() || connection.sessionDatabase() == null,
+                "session-database: %s always uses the session database \"default\" (its connection URL names"
+                        + " none), so \"%s\" would be granted in vain; leave session-database out",
+                profile.displayName(),
                 connection.sessionDatabase());
         checkArgument(
                 connection.writeLocations().isEmpty() || features.contains(Feature.MODELS),

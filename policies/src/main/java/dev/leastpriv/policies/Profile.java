@@ -24,6 +24,7 @@ public enum Profile {
             "openmetadata",
             "OpenMetadata",
             Client.PYATHENA,
+            ToolCalls.OPENMETADATA,
             ImmutableSet.of(
                     Feature.METADATA,
                     Feature.USAGE,
@@ -39,6 +40,7 @@ public enum Profile {
             "omni",
             "Omni",
             Client.UNKNOWN,
+            ToolCalls.OMNI,
             ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
             ImmutableSet.of(Feature.METADATA, Feature.QUERY),
             true),
@@ -47,6 +49,7 @@ public enum Profile {
             "datahub",
             "DataHub",
             Client.PYATHENA,
+            ToolCalls.DATAHUB,
             ImmutableSet.of(
                     Feature.METADATA,
                     Feature.LINEAGE,
@@ -61,6 +64,7 @@ public enum Profile {
             "superset",
             "Superset",
             Client.PYATHENA,
+            ToolCalls.SUPERSET,
             ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
             ImmutableSet.of(Feature.METADATA, Feature.QUERY),
             false),
@@ -72,6 +76,7 @@ public enum Profile {
             "metabase",
             "Metabase",
             Client.JDBC3,
+            ToolCalls.METABASE,
             ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
             ImmutableSet.of(Feature.METADATA, Feature.QUERY),
             false),
@@ -80,6 +85,7 @@ public enum Profile {
             "metabase-simba",
             "Metabase (Simba JDBC 2.x)",
             Client.SIMBA_JDBC,
+            ToolCalls.METABASE_SIMBA,
             ImmutableSet.of(Feature.METADATA, Feature.QUERY, Feature.FEDERATED_QUERY),
             ImmutableSet.of(Feature.METADATA, Feature.QUERY),
             false),
@@ -91,6 +97,7 @@ public enum Profile {
             "dbt-athena",
             "dbt-athena",
             Client.PYATHENA,
+            ToolCalls.DBT_ATHENA,
             ImmutableSet.of(Feature.METADATA, Feature.MODELS, Feature.FEDERATED_QUERY),
             ImmutableSet.of(Feature.METADATA, Feature.MODELS),
             false),
@@ -102,6 +109,7 @@ public enum Profile {
             "generic",
             "a JDBC client",
             Client.JDBC_UNKNOWN,
+            ToolCalls.GENERIC,
             ImmutableSet.of(
                     Feature.METADATA,
                     Feature.USAGE,
@@ -135,6 +143,7 @@ public enum Profile {
     private final String id;
     private final String displayName;
     private final Client client;
+    private final ToolCalls calls;
     private final ImmutableSet<Feature> features;
     private final ImmutableSet<Feature> defaultFeatures;
     private final boolean lowercasesCatalogs;
@@ -143,12 +152,14 @@ public enum Profile {
             String id,
             String displayName,
             Client client,
+            ToolCalls calls,
             ImmutableSet<Feature> features,
             ImmutableSet<Feature> defaultFeatures,
             boolean lowercasesCatalogs) {
         this.id = id;
         this.displayName = displayName;
         this.client = client;
+        this.calls = calls;
         this.features = features;
         this.defaultFeatures = defaultFeatures;
         this.lowercasesCatalogs = lowercasesCatalogs;
@@ -203,6 +214,11 @@ public enum Profile {
 
     Client client() {
         return client;
+    }
+
+    /** {@return what the tool does beyond every Athena client's calls, with the evidence for each} */
+    ToolCalls calls() {
+        return calls;
     }
 
     /**
