@@ -1,7 +1,7 @@
 package dev.leastpriv.cli;
 
 import dev.leastpriv.core.Partition;
-import dev.leastpriv.validator.Discovery;
+import dev.leastpriv.validator.discovery.Discovery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

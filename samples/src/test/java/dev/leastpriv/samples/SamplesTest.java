@@ -9,7 +9,7 @@ import dev.leastpriv.policies.PolicyRenderer;
 import dev.leastpriv.policies.check.CheckReport;
 import dev.leastpriv.policies.check.Finding;
 import dev.leastpriv.validator.MotoServer;
-import dev.leastpriv.validator.PreflightReport;
+import dev.leastpriv.validator.preflight.PreflightReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

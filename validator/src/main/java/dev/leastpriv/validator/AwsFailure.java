@@ -8,9 +8,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Turns a failed AWS call into a message a user can act on. Every such failure makes a check inconclusive; the
- * message says which class of failure it was, because the fixes differ (iam-reference.md §1.10 item 6).
+ * message says which class of failure it was, because the fixes differ (iam-reference.md §1.10 item 6). Shared by
+ * the preflight and discovery packages; not meant for library users.
  */
-final class AwsFailure {
+public final class AwsFailure {
 
     // AwsErrorCode.THROTTLING_ERROR_CODES in the SDK, the ones IAM and the services read here return.
     private static final ImmutableSet<String> THROTTLING = ImmutableSet.of(
@@ -37,7 +38,7 @@ final class AwsFailure {
     private AwsFailure() {}
 
     /** {@return whether {@code e} is an access denial of the call itself, not a problem with the credentials} */
-    static boolean isAccessDenied(SdkException e) {
+    public static boolean isAccessDenied(SdkException e) {
         if (!(e instanceof AwsServiceException service)) {
             return false;
         }
@@ -51,12 +52,14 @@ final class AwsFailure {
      * {@return an exception for a failed {@code action}; {@code deniedHint} is appended when the caller was denied
      * the action}
      */
-    static ValidatorException of(String action, SdkException e, String deniedHint) {
+    /** {@return the exception that reports {@code action} failing, with {@code deniedHint} when it was denied} */
+    public static ValidatorException of(String action, SdkException e, String deniedHint) {
         return new ValidatorException(action + " failed: " + describe(e, deniedHint), e);
     }
 
     /** {@return the class of failure and AWS's words, e.g. "throttled: Throttling (HTTP 400): Rate exceeded; …"} */
-    static String describe(SdkException e, String deniedHint) {
+    /** {@return a message for {@code e}: throttling, expired or invalid credentials, denied (with the hint), or other} */
+    public static String describe(SdkException e, String deniedHint) {
         if (e instanceof AwsServiceException service) {
             String code = code(service);
             String detail = code + " (HTTP " + service.statusCode() + "): " + message(service);

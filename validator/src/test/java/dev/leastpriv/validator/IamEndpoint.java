@@ -15,6 +15,8 @@ import dev.leastpriv.core.eval.MatchedStatement;
 import dev.leastpriv.core.eval.Policies;
 import dev.leastpriv.core.eval.PolicyKind;
 import dev.leastpriv.core.eval.Request;
+import dev.leastpriv.validator.preflight.FetchedRole;
+import dev.leastpriv.validator.preflight.RoleFetcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -50,7 +50,7 @@ public final class ActionCatalog {
     private final ImmutableMap<String, ImmutableList<ResourceType>> resourceTypesByService;
     private final ImmutableMap<String, ConditionKeyType> exactConditionKeys;
     private final ImmutableList<TemplatedKey> templatedConditionKeys;
-    private final ImmutableMap<String, ImmutableList<Glob>> formatSegments;
+    private final ImmutableMap<String, ImmutableList<TokenPattern>> formatSegments;
 
     private ActionCatalog(CatalogReader.CatalogContents contents) {
         this.source = contents.source();
@@ -72,7 +72,7 @@ public final class ActionCatalog {
         this.actionsByLowerName = byName.buildOrThrow();
 
         var typesBuilder = ImmutableMap.<String, ImmutableList<ResourceType>>builder();
-        var segments = new LinkedHashMap<String, ImmutableList<Glob>>();
+        var segments = new LinkedHashMap<String, ImmutableList<TokenPattern>>();
         contents.resourceTypes().forEach((service, types) -> {
             typesBuilder.put(lower(service), types);
             for (ResourceType type : types) {
@@ -179,7 +179,7 @@ public final class ActionCatalog {
      */
     public ImmutableList<ActionDefinition> matching(Action pattern) {
         checkNotNull(pattern, "pattern");
-        Glob glob = Glob.wildcardPattern(lower(pattern.toString()));
+        TokenPattern glob = TokenPattern.wildcardPattern(lower(pattern.toString()));
         boolean oneService = !pattern.equals(Action.ALL)
                 && pattern.service().indexOf('*') < 0
                 && pattern.service().indexOf('?') < 0;
@@ -237,10 +237,10 @@ public final class ActionCatalog {
         if (resource.equals(Resource.ALL)) {
             return true;
         }
-        ImmutableList<Glob> pattern = compilePattern(resource.pattern());
+        ImmutableList<TokenPattern> pattern = compilePattern(resource.pattern());
         for (ResourceTypeRef type : action.resourceTypes()) {
             for (String format : type.arnFormats()) {
-                ImmutableList<Glob> formatGlobs = formatSegments.get(format);
+                ImmutableList<TokenPattern> formatGlobs = formatSegments.get(format);
                 if (overlaps(pattern, formatGlobs == null ? compileFormat(format) : formatGlobs)) {
                     return true;
                 }
@@ -254,7 +254,7 @@ public final class ActionCatalog {
         return "ActionCatalog{source=" + source + ", version=" + version + ", services=" + services + "}";
     }
 
-    private static boolean overlaps(ImmutableList<Glob> pattern, ImmutableList<Glob> format) {
+    private static boolean overlaps(ImmutableList<TokenPattern> pattern, ImmutableList<TokenPattern> format) {
         if (pattern.size() != format.size()) {
             return false;
         }
@@ -266,12 +266,12 @@ public final class ActionCatalog {
         return true;
     }
 
-    private static ImmutableList<Glob> compilePattern(String pattern) {
-        return splitArn(pattern).stream().map(Glob::wildcardPattern).collect(toImmutableList());
+    private static ImmutableList<TokenPattern> compilePattern(String pattern) {
+        return splitArn(pattern).stream().map(TokenPattern::wildcardPattern).collect(toImmutableList());
     }
 
-    private static ImmutableList<Glob> compileFormat(String format) {
-        return splitArn(format).stream().map(Glob::arnFormat).collect(toImmutableList());
+    private static ImmutableList<TokenPattern> compileFormat(String format) {
+        return splitArn(format).stream().map(TokenPattern::arnFormat).collect(toImmutableList());
     }
 
     /**

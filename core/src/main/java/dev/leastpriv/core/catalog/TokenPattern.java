@@ -1,0 +1,212 @@
+package dev.leastpriv.core.catalog;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A pattern over strings made of single characters and repeated characters, each from a character class; the common
+ * form of an IAM wildcard pattern ({@code *}, {@code ?}) and of an ARN format from the Service Authorization
+ * Reference ({@code ${BucketName}}).
+ *
+ * <p>{@link #overlaps(TokenPattern)} decides whether some string matches both patterns, which is how the catalog tells
+ * whether a policy's resource pattern can name a resource type at all. Both patterns become automata whose states
+ * are token positions; the product automaton is searched for a path to the end of both. Each state pair is
+ * visited once, so the check is {@code O(n * m)} for patterns of {@code n} and {@code m} tokens.
+ */
+final class TokenPattern {
+
+    /** Characters a name variable such as {@code ${BucketName}} never holds: the ARN and path separators. */
+    private static final String NAME_SEPARATORS = ":/";
+
+    /**
+     * Variables whose value may hold {@code /} and {@code :}: S3 object keys, IAM names with a path, KMS alias names
+     * ({@code alias/aws/s3}), and Glue catalog and database names, which hold the parent catalog for nested
+     * catalogs ({@code database/s3tablescatalog/bucket/namespace}). Names ending in {@code Path}
+     * ({@code ${RoleNameWithPath}}, {@code ${EntityPath}}) are paths too. Every other variable is one path segment.
+     * Keyed by name only, so Lambda's {@code ${Alias}} is also treated as a path; no Lambda ARN pattern is affected.
+     */
+    private static final ImmutableSet<String> PATH_VARIABLES =
+            ImmutableSet.of("ObjectName", "Alias", "CatalogName", "DatabaseName");
+
+    private final ImmutableList<Token> tokens;
+
+    private TokenPattern(List<Token> tokens) {
+        this.tokens = ImmutableList.copyOf(tokens);
+    }
+
+    /**
+     * {@return an IAM wildcard pattern} {@code *} is any run of characters, {@code ?} any one character, and
+     * {@code ${*}}, {@code ${?}}, {@code ${$}} stand for the literal character. Any other {@code ${…}} is a policy
+     * variable whose value is only known when a request is evaluated, so it may be any run of characters.
+     */
+    static TokenPattern wildcardPattern(String pattern) {
+        checkNotNull(pattern, "pattern");
+        var tokens = new ArrayList<Token>();
+        int i = 0;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i);
+            int close = variableEnd(pattern, i);
+            if (close > 0) {
+                String variable = pattern.substring(i + 2, close);
+                if (variable.equals("*") || variable.equals("?") || variable.equals("$")) {
+                    tokens.add(Token.one(CharClass.literal(variable.charAt(0))));
+                } else {
+                    tokens.add(Token.many(CharClass.ANY));
+                }
+                i = close + 1;
+            } else {
+                tokens.add(
+                        c == '*'
+                                ? Token.many(CharClass.ANY)
+                                : c == '?' ? Token.one(CharClass.ANY) : Token.one(CharClass.literal(c)));
+                i++;
+            }
+        }
+        return new TokenPattern(tokens);
+    }
+
+    /**
+     * {@return an ARN format (or part of one) from the Service Authorization Reference} Each {@code ${Variable}}
+     * stands for one or more characters: any character for the path variables, any character except {@code :} and
+     * {@code /} for the others. {@code *} and {@code ?} are literal here.
+     */
+    static TokenPattern arnFormat(String format) {
+        checkNotNull(format, "format");
+        var tokens = new ArrayList<Token>();
+        int i = 0;
+        while (i < format.length()) {
+            int close = variableEnd(format, i);
+            if (close > 0) {
+                String variable = format.substring(i + 2, close);
+                CharClass value = isPathVariable(variable) ? CharClass.ANY : CharClass.anyExcept(NAME_SEPARATORS);
+                tokens.add(Token.one(value));
+                tokens.add(Token.many(value));
+                i = close + 1;
+            } else {
+                tokens.add(Token.one(CharClass.literal(format.charAt(i))));
+                i++;
+            }
+        }
+        return new TokenPattern(tokens);
+    }
+
+    /** {@return a pattern that matches exactly {@code text}} */
+    static TokenPattern literal(String text) {
+        checkNotNull(text, "text");
+        var tokens = new ArrayList<Token>();
+        for (int i = 0; i < text.length(); i++) {
+            tokens.add(Token.one(CharClass.literal(text.charAt(i))));
+        }
+        return new TokenPattern(tokens);
+    }
+
+    /** {@return whether at least one string matches both this pattern and {@code other}} */
+    boolean overlaps(TokenPattern other) {
+        checkNotNull(other, "other");
+        int n = tokens.size();
+        int m = other.tokens.size();
+        var seen = new boolean[n + 1][m + 1];
+        var queue = new ArrayDeque<int[]>();
+        seen[0][0] = true;
+        queue.add(new int[] {0, 0});
+        while (!queue.isEmpty()) {
+            int[] state = queue.poll();
+            int i = state[0];
+            int j = state[1];
+            if (i == n && j == m) {
+                return true;
+            }
+            @Nullable Token a = i < n ? tokens.get(i) : null;
+            @Nullable Token b = j < m ? other.tokens.get(j) : null;
+            // A repeated token may also match nothing.
+            if (a != null && a.repeated()) {
+                visit(seen, queue, i + 1, j);
+            }
+            if (b != null && b.repeated()) {
+                visit(seen, queue, i, j + 1);
+            }
+            // Both patterns read the same next character: it must lie in both classes.
+            if (a != null && b != null && a.chars().intersects(b.chars())) {
+                visit(seen, queue, a.repeated() ? i : i + 1, b.repeated() ? j : j + 1);
+            }
+        }
+        return false;
+    }
+
+    /** {@return whether {@code text} matches this pattern} */
+    boolean matches(String text) {
+        return overlaps(literal(text));
+    }
+
+    private static void visit(boolean[][] seen, ArrayDeque<int[]> queue, int i, int j) {
+        if (!seen[i][j]) {
+            seen[i][j] = true;
+            queue.add(new int[] {i, j});
+        }
+    }
+
+    private static boolean isPathVariable(String variable) {
+        return PATH_VARIABLES.contains(variable) || variable.endsWith("Path");
+    }
+
+    /** {@return the index of the '}' closing a {@code ${…}} that starts at {@code start}, or -1} */
+    private static int variableEnd(String text, int start) {
+        if (!text.startsWith("${", start)) {
+            return -1;
+        }
+        int close = text.indexOf('}', start + 2);
+        return close > start + 2 ? close : -1;
+    }
+
+    /** One pattern position: one character of a class, or any number (zero included) of them. */
+    private record Token(CharClass chars, boolean repeated) {
+
+        static Token one(CharClass chars) {
+            return new Token(chars, false);
+        }
+
+        static Token many(CharClass chars) {
+            return new Token(chars, true);
+        }
+    }
+
+    /** A set of characters: exactly one character, or every character except a few. */
+    private record CharClass(boolean isLiteral, char literal, String excluded) {
+
+        static final CharClass ANY = new CharClass(false, '\0', "");
+
+        CharClass {
+            checkNotNull(excluded, "excluded");
+            checkArgument(!isLiteral || excluded.isEmpty(), "a literal class excludes nothing");
+        }
+
+        static CharClass literal(char c) {
+            return new CharClass(true, c, "");
+        }
+
+        static CharClass anyExcept(String excluded) {
+            return new CharClass(false, '\0', excluded);
+        }
+
+        boolean contains(char c) {
+            return isLiteral ? literal == c : excluded.indexOf(c) < 0;
+        }
+
+        /**
+         * Two "all but a few" classes always share a character: the alphabet is far larger than what they exclude.
+         */
+        boolean intersects(CharClass other) {
+            if (isLiteral) {
+                return other.contains(literal);
+            }
+            return !other.isLiteral || contains(other.literal);
+        }
+    }
+}
