@@ -48,8 +48,6 @@ final class Grants {
     record Grant(
             int policyIndex, int statementIndex, @Nullable String sid, String written, String probe, boolean applies) {}
 
-    private static final Pattern REGION = Pattern.compile("[a-z0-9-]*");
-    private static final Pattern ACCOUNT = Pattern.compile("|\\d{12}|aws");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*}");
 
     private final ImmutableList<Policy> policies;
@@ -156,15 +154,14 @@ final class Grants {
                 VARIABLE.matcher(parts[3]).replaceAll("").replace("*", "").replace('?', 'a');
         String account =
                 VARIABLE.matcher(parts[4]).replaceAll("").replace("*", "").replace('?', '0');
-        String probe = String.join(
-                ":",
-                parts[0],
-                parts[1],
-                parts[2],
-                REGION.matcher(region).matches() ? region : "",
-                ACCOUNT.matcher(account).matches() ? account : "",
-                parts[5]);
-        return parses(probe) ? probe : null;
+        // Arn decides what a region and an account may be: the written ones if they parse, else empty segments.
+        for (String[] segments : new String[][] {{region, account}, {"", account}, {region, ""}, {"", ""}}) {
+            String probe = String.join(":", parts[0], parts[1], parts[2], segments[0], segments[1], parts[5]);
+            if (parses(probe)) {
+                return probe;
+            }
+        }
+        return null;
     }
 
     private static boolean parses(String arn) {

@@ -1,6 +1,7 @@
 package dev.leastpriv.cli;
 
 import com.google.common.collect.ImmutableList;
+import dev.leastpriv.core.KmsAlias;
 import dev.leastpriv.policies.Connection;
 import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.PolicyRequest;
@@ -208,7 +209,7 @@ final class ConnectionOptions {
     }
 
     private static boolean isAlias(String key) {
-        return key.startsWith("alias/") || key.contains(":alias/");
+        return KmsAlias.looksLikeAlias(key);
     }
 
     static @Nullable String pick(@Nullable String flag, ConfigFile file, String field, @Nullable String fallback) {

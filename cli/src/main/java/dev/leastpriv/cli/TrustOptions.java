@@ -1,8 +1,8 @@
 package dev.leastpriv.cli;
 
 import dev.leastpriv.core.AccountId;
+import dev.leastpriv.core.ExternalId;
 import dev.leastpriv.core.Partition;
-import dev.leastpriv.policies.ExternalId;
 import dev.leastpriv.policies.TrustPolicy;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;

@@ -1,7 +1,9 @@
 package dev.leastpriv.policies;
 
 import com.google.common.collect.ImmutableList;
+import dev.leastpriv.core.LambdaFunction;
 import dev.leastpriv.core.Resource;
+import dev.leastpriv.core.S3Location;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;

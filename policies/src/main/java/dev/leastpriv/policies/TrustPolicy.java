@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.Condition;
+import dev.leastpriv.core.ExternalId;
 import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Policy;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leastpriv.core.InputRules;
+import dev.leastpriv.core.LambdaFunction;
 import dev.leastpriv.core.Partition;
+import dev.leastpriv.core.S3Location;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

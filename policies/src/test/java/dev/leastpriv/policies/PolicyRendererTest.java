@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.AccountId;
+import dev.leastpriv.core.ExternalId;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.Statement;

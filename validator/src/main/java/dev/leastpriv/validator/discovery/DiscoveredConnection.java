@@ -3,10 +3,10 @@ package dev.leastpriv.validator.discovery;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.leastpriv.core.KmsKey;
+import dev.leastpriv.core.LambdaFunction;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.Connection;
-import dev.leastpriv.policies.KmsKey;
-import dev.leastpriv.policies.LambdaFunction;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.Requirement;

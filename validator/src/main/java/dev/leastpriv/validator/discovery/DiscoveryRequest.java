@@ -7,8 +7,11 @@ import com.google.common.collect.ImmutableSortedSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.InputRules;
+import dev.leastpriv.core.KmsAlias;
+import dev.leastpriv.core.KmsKey;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Region;
+import dev.leastpriv.core.S3Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -64,17 +67,8 @@ public record DiscoveryRequest(
         EVERY_ENABLED_WORKGROUP
     }
 
-    // S3 bucket naming rules, and the prefix characters a results location may hold without becoming a wildcard
-    // or a policy variable in the object ARN (as the policies module's S3Location).
-    private static final Pattern RESULTS =
-            Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/[A-Za-z0-9!_.'()=/-]*)?");
     // Any s3:// URI, as Athena returns output locations: only the bucket is taken from it.
     private static final Pattern ANY_S3_URI = Pattern.compile("s3://([^/]+)(/.*)?", Pattern.DOTALL);
-    private static final String KEY_ID =
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}";
-    private static final String ALIAS = "alias/[A-Za-z0-9/_-]{1,250}";
-    private static final Pattern KMS_KEY = Pattern.compile("(?:" + KEY_ID + ")|" + ALIAS
-            + "|arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(?:key/(?:" + KEY_ID + ")|" + ALIAS + ")");
 
     public DiscoveryRequest {
         checkNotNull(partition, "partition");
@@ -104,19 +98,16 @@ public record DiscoveryRequest(
                     "1-127 letters, digits, '_', '@' or '-'");
         }
         if (results != null) {
-            check(
-                    RESULTS.matcher(results).matches(),
-                    "results",
-                    results,
-                    "an S3 URI \"s3://bucket/prefix/\" with a valid bucket name");
-            results = normalize(results);
+            // The rules of a results location live once, in S3Location; it keeps the "s3://bucket/prefix/" form.
+            results = S3Location.parse("results", results).toString();
         }
         for (String key : kmsKeys) {
-            check(
-                    KMS_KEY.matcher(key).matches(),
-                    "kms-key",
-                    key,
-                    "a key id, a key ARN, an alias name \"alias/<name>\" or an alias ARN");
+            // A key the connection holds, or an alias discovery resolves: each form is checked by its own type.
+            if (KmsAlias.looksLikeAlias(key)) {
+                KmsAlias.parse(key);
+            } else {
+                KmsKey.parse(key);
+            }
         }
         for (String name : historyWorkgroups) {
             check(

@@ -2,10 +2,12 @@ package dev.leastpriv.validator.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Region;
+import dev.leastpriv.core.S3Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,11 +70,15 @@ class DiscoveryRequestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"athena-results/om/", "s3://Athena_Results/", "s3://results/a*/", "s3://ab/", "s3://x/$/"})
-    void build_badResults_throwsNamingFieldValueAndExpectation(String results) {
+    void build_badResults_throwsWithS3LocationsRule(String results) {
+        // One rule for a results location, S3Location's: the message is the one a connection gives.
+        String expected = assertThrows(IllegalArgumentException.class, () -> S3Location.parse("results", results))
+                .getMessage();
+
         assertThatThrownBy(() -> builder().results(results).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("results \"" + results + "\" is not valid: expected an S3 URI \"s3://bucket/prefix/\""
-                        + " with a valid bucket name");
+                .hasMessage(expected)
+                .hasMessageStartingWith("results \"" + results + "\" is not valid: ");
     }
 
     @ParameterizedTest
@@ -89,11 +95,20 @@ class DiscoveryRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"athena-results", "alias/", "arn:aws:kms:eu-west-1:123456789012:key/*", "key/abc"})
+    @ValueSource(strings = {"athena-results", "arn:aws:kms:eu-west-1:123456789012:key/*", "key/abc"})
     void build_badKmsKey_throws(String key) {
         assertThatThrownBy(() -> builder().addKmsKey(key).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("kms-key \"" + key + "\" is not valid: expected a key id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alias/", "alias/a b", "arn:aws:kms:eu-west-1:123456789012:alias/"})
+    void build_badKmsAlias_throws(String key) {
+        assertThatThrownBy(() -> builder().addKmsKey(key).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("kms-key \"")
+                .hasMessageContaining("expected an alias name \"alias/<name>\" or an alias ARN");
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.ExternalId;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Policy;
-import dev.leastpriv.policies.ExternalId;
 import dev.leastpriv.policies.TrustPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
-package dev.leastpriv.policies;
+package dev.leastpriv.core;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.leastpriv.core.InputRules;
 import java.util.regex.Pattern;
 
 /**
