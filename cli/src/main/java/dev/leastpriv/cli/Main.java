@@ -3,6 +3,7 @@ package dev.leastpriv.cli;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableMap;
+import dev.leastpriv.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -90,10 +91,13 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Maps failures to exit codes: bad input 2, could not run 3; never a stack trace. */
-    private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
+    static int handle(Exception e, CommandLine cli, @Nullable ParseResult parsed) {
         PrintWriter err = cli.getErr();
         String prefix = "leastpriv " + cli.getCommandName() + ": ";
-        if (e instanceof InputException || e instanceof IllegalArgumentException) {
+        // Only input the user gave is bad usage: the CLI's own checks and the library's InvalidInputException. Any
+        // other
+        // IllegalArgumentException is a defect, reported as one rather than blamed on the user.
+        if (e instanceof InputException || e instanceof InvalidInputException) {
             err.println(prefix + "error: " + FlagHints.of(String.valueOf(e.getMessage())));
             err.flush();
             return ExitCode.USAGE.code();

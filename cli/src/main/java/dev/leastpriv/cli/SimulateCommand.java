@@ -114,11 +114,17 @@ final class SimulateCommand implements Callable<Integer> {
         if (resourcePolicy != null) {
             stack = stack.withResourcePolicy(read(resourcePolicy, "--resource-policy"));
         }
-        Request.Builder request = Request.builder()
-                .action(action)
-                .resource(resource)
-                .principal(principal)
-                .resourceAccount(resourceAccount);
+        Request.Builder request;
+        try {
+            request = Request.builder()
+                    .action(action)
+                    .resource(resource)
+                    .principal(principal)
+                    .resourceAccount(resourceAccount);
+        } catch (IllegalArgumentException e) {
+            // The evaluator's request checks these flag values; its message names what is wrong with them.
+            throw new InputException(e.getMessage(), e);
+        }
         java.util.Map<String, List<String>> values = new java.util.LinkedHashMap<>();
         for (String entry : context) {
             int equals = entry.indexOf('=');
@@ -128,8 +134,14 @@ final class SimulateCommand implements Callable<Integer> {
             values.computeIfAbsent(entry.substring(0, equals), k -> new ArrayList<>())
                     .add(entry.substring(equals + 1));
         }
-        values.forEach(request::context);
-        Evaluation evaluation = Evaluator.compile(stack).evaluate(request.build());
+        Request built;
+        try {
+            values.forEach(request::context);
+            built = request.build();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+        Evaluation evaluation = Evaluator.compile(stack).evaluate(built);
         out.println("decision: " + evaluation.decision().jsonValue());
         out.println("reason: " + evaluation.reason());
         for (MatchedStatement statement : evaluation.matched()) {

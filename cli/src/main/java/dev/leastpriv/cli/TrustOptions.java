@@ -60,8 +60,14 @@ final class TrustOptions {
         }
         ExternalId external = ExternalId.of(id);
         if (account != null) {
-            return TrustPolicy.forAccount(
-                    partition == null ? Partition.AWS : partition, AccountId.of(account), external);
+            AccountId trusted;
+            try {
+                trusted = AccountId.of(account);
+            } catch (IllegalArgumentException e) {
+                // A core value type's own message, about the value the user gave for this field.
+                throw new InputException(e.getMessage(), e);
+            }
+            return TrustPolicy.forAccount(partition == null ? Partition.AWS : partition, trusted, external);
         }
         TrustPolicy trust = TrustPolicy.forPrincipal(principal, external);
         // A role cannot trust a principal of another partition; --region/--partition must not be ignored.

@@ -2,6 +2,7 @@ package dev.leastpriv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leastpriv.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -171,5 +172,23 @@ class MainTest {
             properties.load(in);
         }
         return properties.getProperty("version", "");
+    }
+
+    @Test
+    void handle_libraryInputError_isBadUsage_butAnyOtherIllegalArgumentIsAnInternalError() {
+        StringWriter err = new StringWriter();
+        CommandLine generate = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err), "generate")
+                .getSubcommands()
+                .get("generate");
+
+        int input = Main.handle(new InvalidInputException("region \"x\" is not valid: expected …"), generate, null);
+        int defect = Main.handle(new IllegalArgumentException("Requirement has no resources"), generate, null);
+
+        assertThat(input).isEqualTo(2);
+        assertThat(defect).isEqualTo(3);
+        assertThat(err.toString())
+                .contains("leastpriv generate: error: region \"x\" is not valid")
+                .contains("leastpriv generate: internal error (please report it): java.lang.IllegalArgumentException:"
+                        + " Requirement has no resources");
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SimulateCommandTest {
 
@@ -98,6 +100,21 @@ class SimulateCommandTest {
                 .isEqualTo(
                         "leastpriv simulate: error: --policy file \"" + bad + "\": Invalid action \"s3-GetObject\":"
                                 + " expected \"<service>:<action>\", e.g. \"athena:GetQueryExecution\" at /Statement/0/Action\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'not an action', arn:aws:glue:eu-west-1:123456789012:catalog", "glue:GetTables, 'not an arn'"})
+    void simulate_badActionOrResource_exitsTwoNotInternalError(String action, String resource) throws IOException {
+        Path policy = dir.resolve("p.json");
+        Files.writeString(
+                policy,
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+                        + "\"Resource\":\"*\"}]}");
+
+        var run = CliRun.of("simulate", "--policy", policy.toString(), "--action", action, "--resource", resource);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("leastpriv simulate: error: ").doesNotContain("internal error", "\tat ");
     }
 
     @Test

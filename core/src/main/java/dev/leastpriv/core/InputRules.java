@@ -1,6 +1,8 @@
 package dev.leastpriv.core;
 
+import com.google.common.base.Strings;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Input rules for the names users give (iam-reference.md §5, §6), shared by every module that takes them, so the
@@ -36,7 +38,19 @@ public final class InputRules {
      */
     public static void check(boolean ok, String field, String value, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException(invalid(field, value, rule));
+            throw new InvalidInputException(invalid(field, value, rule));
+        }
+    }
+
+    /**
+     * Checks user input that spans fields (a partition against a region, a feature against the profile).
+     *
+     * @param template a message with {@code %s} placeholders, as Guava's {@code checkArgument} takes
+     * @throws InvalidInputException with the formatted message if {@code ok} is false
+     */
+    public static void checkInput(boolean ok, String template, @Nullable Object... args) {
+        if (!ok) {
+            throw new InvalidInputException(Strings.lenientFormat(template, args));
         }
     }
 

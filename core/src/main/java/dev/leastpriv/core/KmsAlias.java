@@ -51,7 +51,7 @@ public record KmsAlias(String name, @Nullable Arn arn) {
         try {
             arn = Arn.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(InputRules.invalid("kms-key", text, RULE), e);
+            throw new InvalidInputException(InputRules.invalid("kms-key", text, RULE), e);
         }
         return new KmsAlias(arn.resource(), arn);
     }

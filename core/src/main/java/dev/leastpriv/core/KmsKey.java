@@ -55,7 +55,7 @@ public record KmsKey(String keyId, @Nullable Arn arn) {
         try {
             arn = Arn.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(InputRules.invalid("kms-key", text, RULE), e);
+            throw new InvalidInputException(InputRules.invalid("kms-key", text, RULE), e);
         }
         InputRules.check(
                 arn.service().equals("kms")

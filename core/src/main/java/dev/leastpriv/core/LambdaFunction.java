@@ -60,7 +60,7 @@ public record LambdaFunction(
         try {
             arn = Arn.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(InputRules.invalid("lambda", text, RULE), e);
+            throw new InvalidInputException(InputRules.invalid("lambda", text, RULE), e);
         }
         String[] parts = arn.resource().split(":", -1);
         InputRules.check(

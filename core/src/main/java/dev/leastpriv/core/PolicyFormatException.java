@@ -8,7 +8,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * ({@code /Statement/2/Action/0}; {@code ""} for the whole document) and, for JSON syntax errors, the line and
  * column where reading stopped.
  */
-public final class PolicyFormatException extends IllegalArgumentException {
+public final class PolicyFormatException extends InvalidInputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,5 @@
 package dev.leastpriv.policies;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSortedSet;
@@ -8,6 +7,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.InputRules;
+import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.core.KmsKey;
 import dev.leastpriv.core.LambdaFunction;
 import dev.leastpriv.core.Partition;
@@ -86,7 +86,7 @@ public record Connection(
         lambdas = ImmutableSortedSet.copyOf(BY_TEXT, lambdas);
         kmsKeys = ImmutableSortedSet.copyOf(BY_TEXT, kmsKeys);
         if (region != null) {
-            checkArgument(
+            InputRules.checkInput(
                     region.partition().equals(partition),
                     "partition \"%s\" does not match region \"%s\", which is in partition \"%s\"",
                     partition,
@@ -101,7 +101,7 @@ public record Connection(
         for (String history : historyWorkgroups) {
             checkHistoryWorkgroup(history);
         }
-        checkArgument(
+        InputRules.checkInput(
                 !historyWorkgroups.contains(ALL_WORKGROUPS) || historyWorkgroups.size() == 1,
                 "history-workgroup \"*\" means every workgroup; do not combine it with names (%s)",
                 historyWorkgroups);
@@ -118,7 +118,7 @@ public record Connection(
         for (String database : databases) {
             checkDatabase(database);
         }
-        checkArgument(
+        InputRules.checkInput(
                 !databases.contains(ALL_DATABASES) || databases.size() == 1,
                 "database \"*\" means every database; do not combine it with names (%s)",
                 databases);
@@ -427,8 +427,7 @@ public record Connection(
             try {
                 return parser.apply(value);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "Invalid " + what + " " + InputRules.quote(value) + ": " + expected, e);
+                throw new InvalidInputException("Invalid " + what + " " + InputRules.quote(value) + ": " + expected, e);
             }
         }
 

@@ -3,6 +3,7 @@ package dev.leastpriv.policies;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.leastpriv.core.InputRules;
+import dev.leastpriv.core.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -69,7 +70,7 @@ public enum Feature {
                 return feature;
             }
         }
-        throw new IllegalArgumentException(InputRules.invalid(
+        throw new InvalidInputException(InputRules.invalid(
                 "features",
                 id,
                 "expected one of " + Arrays.stream(values()).map(Feature::id).collect(Collectors.joining(", "))));

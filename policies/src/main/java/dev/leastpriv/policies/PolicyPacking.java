@@ -1,11 +1,12 @@
 package dev.leastpriv.policies;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.InputRules;
+import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyLimit;
 import dev.leastpriv.core.PolicySize;
@@ -64,12 +65,13 @@ public final class PolicyPacking {
 
     private static void checkLimits(Policy policy, int maxSize, int maxPolicies) {
         checkNotNull(policy, "policy");
-        checkArgument(
+        InputRules.checkInput(
                 maxSize >= 200 && maxSize <= PolicyLimit.MANAGED.characters(),
                 "policy size limit \"%s\" is not valid: expected 200 to %s characters (the managed policy limit)",
                 maxSize,
                 PolicyLimit.MANAGED.characters());
-        checkArgument(maxPolicies >= 1, "policy count limit \"%s\" is not valid: expected at least 1", maxPolicies);
+        InputRules.checkInput(
+                maxPolicies >= 1, "policy count limit \"%s\" is not valid: expected at least 1", maxPolicies);
     }
 
     /** {@return the packed policies as a set, unless there are more than {@code maxPolicies}} */
@@ -421,7 +423,7 @@ public final class PolicyPacking {
     }
 
     /** The requirements cannot be packed within the limits; the message gives the numbers. */
-    public static final class PolicySetTooLargeException extends IllegalArgumentException {
+    public static final class PolicySetTooLargeException extends InvalidInputException {
         private static final long serialVersionUID = 1L;
 
         PolicySetTooLargeException(int needed, int lowerBound, int maxPolicies, int maxSize, int size) {

@@ -1,10 +1,10 @@
 package dev.leastpriv.policies;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import dev.leastpriv.core.InputRules;
 import java.util.EnumSet;
 import java.util.stream.Collectors;
 
@@ -34,7 +34,7 @@ public record PolicyRequest(
             wanted.add(Feature.FEDERATED_QUERY);
         }
         for (Feature feature : wanted) {
-            checkArgument(
+            InputRules.checkInput(
                     profile.features().contains(feature),
                     "features: connector %s has no feature \"%s\"; it supports %s",
                     profile.id(),
@@ -44,40 +44,41 @@ public record PolicyRequest(
         features = Sets.immutableEnumSet(wanted);
         // OpenMetadata's connection URL names no database (connection.py get_connection_url), so PyAthena always
         // sends "default": a configured session database would grant a database OpenMetadata never names.
-        checkArgument(
+        InputRules.checkInput(
                 profile.calls().acceptsSessionDatabase() || connection.sessionDatabase() == null,
                 "session-database: %s always uses the session database \"default\" (its connection URL names"
                         + " none), so \"%s\" would be granted in vain; leave session-database out",
                 profile.displayName(),
                 connection.sessionDatabase());
-        checkArgument(
+        InputRules.checkInput(
                 connection.writeLocations().isEmpty() || features.contains(Feature.MODELS),
                 "write-location is used only by the models feature (dbt-athena), the only feature that writes;"
                         + " read-only table data goes in data");
         if (!placeholders) {
             String template = " (or render a documentation template with placeholders)";
-            checkArgument(connection.region() != null, "region is required, e.g. \"eu-west-1\"%s", template);
-            checkArgument(connection.account() != null, "account is required: the 12-digit AWS account id%s", template);
-            checkArgument(
+            InputRules.checkInput(connection.region() != null, "region is required, e.g. \"eu-west-1\"%s", template);
+            InputRules.checkInput(
+                    connection.account() != null, "account is required: the 12-digit AWS account id%s", template);
+            InputRules.checkInput(
                     connection.results() != null,
                     "results is required: the Athena query result location, e.g. \"s3://athena-results/connector/\"%s",
                     template);
-            checkArgument(
+            InputRules.checkInput(
                     !connection.databases().isEmpty(),
                     "database is required: one or more Glue database names, or \"*\" for all databases%s",
                     template);
-            checkArgument(
+            InputRules.checkInput(
                     !features.contains(Feature.FEDERATED_QUERY)
                             || !connection.lambdas().isEmpty(),
                     "features: federated-query needs at least one lambda (function name or ARN)%s",
                     template);
-            checkArgument(
+            InputRules.checkInput(
                     !features.contains(Feature.PARTITION_PROFILING) || connection.sessionDatabase() != null,
                     "features: partition-profiling creates and drops temporary views in DataHub's session database;"
                             + " set session-database to a scratch database (DataHub's database setting), where"
                             + " alone the views are written%s",
                     template);
-            checkArgument(
+            InputRules.checkInput(
                     !connection.kms() || !connection.kmsKeys().isEmpty(),
                     "kms needs at least one kms-key (key id or key ARN)%s",
                     template);
@@ -102,7 +103,7 @@ public record PolicyRequest(
      */
     public PolicyRequest requireValues(String job) {
         checkNotNull(job, "job");
-        checkArgument(
+        InputRules.checkInput(
                 !placeholders,
                 "%s needs real values: placeholders are a documentation template and cannot be allowed or denied;"
                         + " leave placeholders out and give the region, account, databases and results",

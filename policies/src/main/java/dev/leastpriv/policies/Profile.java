@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.InputRules;
+import dev.leastpriv.core.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -234,7 +235,7 @@ public enum Profile {
                 return profile;
             }
         }
-        throw new IllegalArgumentException(InputRules.invalid("connector", id, "expected one of " + ids()));
+        throw new InvalidInputException(InputRules.invalid("connector", id, "expected one of " + ids()));
     }
 
     /** {@return every profile id, comma-separated, for help texts and messages} */

@@ -7,6 +7,7 @@ import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.Condition;
 import dev.leastpriv.core.ExternalId;
 import dev.leastpriv.core.InputRules;
+import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.Principal;
@@ -66,7 +67,7 @@ public record TrustPolicy(Arn trusted, ExternalId externalId) {
         try {
             parsed = Arn.parse(arn);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(InputRules.invalid("trusted-principal", arn, RULE), e);
+            throw new InvalidInputException(InputRules.invalid("trusted-principal", arn, RULE), e);
         }
         return new TrustPolicy(parsed, externalId);
     }

@@ -1,8 +1,9 @@
 package dev.leastpriv.validator.discovery;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.leastpriv.core.InputRules;
+import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.core.KmsKey;
 import dev.leastpriv.core.LambdaFunction;
 import dev.leastpriv.core.Resource;
@@ -44,8 +45,8 @@ final class DiscoveredConnection {
         checkNotNull(request, "request");
         checkNotNull(kmsAliases, "kmsAliases");
         Connection connection = request.connection();
-        checkArgument(connection.region() != null, "discovery needs the connection's region");
-        checkArgument(connection.account() != null, "discovery needs the connection's account");
+        InputRules.checkInput(connection.region() != null, "discovery needs the connection's region");
+        InputRules.checkInput(connection.account() != null, "discovery needs the connection's account");
         DiscoveryRequest.Builder discovery = DiscoveryRequest.builder(connection.region(), connection.account())
                 .partition(connection.partition())
                 .workgroup(connection.workgroupOrDefault())
@@ -116,7 +117,7 @@ final class DiscoveredConnection {
             try {
                 builder.results(results);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
+                throw new InvalidInputException(
                         "the workgroup's result location " + results + " cannot be granted: " + e.getMessage(), e);
             }
         }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.Policies;
@@ -138,7 +139,7 @@ public final class Preflight {
     public PreflightReport run(ResolvedPrincipal principal, List<Requirement> required) {
         checkNotNull(principal, "principal");
         if (principal.kind() != ResolvedPrincipal.Kind.ROLE && (mode == Mode.FETCH || trusted != null)) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     (mode == Mode.FETCH ? "The fetch mode reads roles" : "Trust policies" + " belong to roles") + "; "
                             + principal.arn() + " is a user: name the connector's role instead");
         }

@@ -3,6 +3,7 @@ package dev.leastpriv.validator.preflight;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.validator.ValidatorException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -44,7 +45,7 @@ public final class PrincipalResolver {
         if (roleArn != null) {
             Arn given = parse(roleArn, "role ARN");
             if (!given.service().equals("iam") || !given.resource().startsWith("role/")) {
-                throw new IllegalArgumentException("role ARN \"" + roleArn
+                throw new InvalidInputException("role ARN \"" + roleArn
                         + "\" is not valid: expected a role ARN \"arn:<partition>:iam::<account>:role/<path/>name\"");
             }
             return new ResolvedPrincipal(
@@ -72,14 +73,14 @@ public final class PrincipalResolver {
             return new ResolvedPrincipal(role(parts[1], caller), ResolvedPrincipal.Kind.ROLE, ResolvedPrincipal.CALLER);
         }
         if (resource.equals("root")) {
-            throw new IllegalArgumentException("The caller " + caller + " is the account's root user, which IAM's"
+            throw new InvalidInputException("The caller " + caller + " is the account's root user, which IAM's"
                     + " simulator cannot check; name the connector's role instead");
         }
         if (resource.startsWith("federated-user/")) {
-            throw new IllegalArgumentException("The caller " + caller + " is a federated user, which IAM's simulator"
+            throw new InvalidInputException("The caller " + caller + " is a federated user, which IAM's simulator"
                     + " cannot check; name the connector's role instead");
         }
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
                 "The caller " + caller + " is not an IAM user or role session; name" + " the connector's role instead");
     }
 
@@ -89,7 +90,7 @@ public final class PrincipalResolver {
             return Arn.parse(
                     iam.getRole(request -> request.roleName(name)).role().arn());
         } catch (NoSuchEntityException e) {
-            throw new IllegalArgumentException("Role \"" + name + "\" (from " + asGiven + ") does not exist in the"
+            throw new InvalidInputException("Role \"" + name + "\" (from " + asGiven + ") does not exist in the"
                     + " account the credentials belong to");
         } catch (SdkException e) {
             throw new ValidatorException(
@@ -103,7 +104,7 @@ public final class PrincipalResolver {
         try {
             return Arn.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " \"" + text + "\" is not valid: " + e.getMessage(), e);
+            throw new InvalidInputException(field + " \"" + text + "\" is not valid: " + e.getMessage(), e);
         }
     }
 
