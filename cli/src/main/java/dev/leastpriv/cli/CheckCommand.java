@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = Version.class,
         description = {
             "Check policies offline against what a connector needs.",
             "Coverage of every requirement, lint findings (error, security-warning, warning, suggestion) with file"
@@ -87,9 +87,9 @@ final class CheckCommand implements Callable<Integer> {
             case text -> CheckOutput.text(report, request);
             case json -> CheckOutput.json(report);
             case sarif ->
-                CheckOutput.sarif(report, Main.Version.current(), inputs.get(0).name());
+                CheckOutput.sarif(report, Version.current(), inputs.get(0).name());
         };
-        OutputTarget.write(out, rendered, Main.spec(spec).commandLine().getOut());
+        OutputTarget.write(out, rendered, Injected.spec(spec).commandLine().getOut());
         return report.passed() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
 

@@ -1,9 +1,6 @@
 package dev.leastpriv.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.PolicyRequest;
@@ -13,16 +10,12 @@ import dev.leastpriv.policies.check.Finding;
 import dev.leastpriv.policies.check.OverGrant;
 import dev.leastpriv.policies.check.Severity;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Formats a {@link CheckReport} as text, JSON or SARIF 2.1.0. */
 final class CheckOutput {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private CheckOutput() {}
 
@@ -116,7 +109,7 @@ final class CheckOutput {
     }
 
     static String json(CheckReport report) {
-        return write(g -> {
+        return CliJson.write(g -> {
             g.writeStartObject();
             g.writeBooleanField("passed", report.passed());
             g.writeArrayFieldStart("coverage");
@@ -183,7 +176,7 @@ final class CheckOutput {
      * because GitHub code scanning rejects the whole file when one result has no location.
      */
     static String sarif(CheckReport report, String version, String policyFile) {
-        return write(g -> {
+        return CliJson.write(g -> {
             g.writeStartObject();
             g.writeStringField("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
             g.writeStringField("version", "2.1.0");
@@ -279,23 +272,5 @@ final class CheckOutput {
             case SECURITY_WARNING, WARNING -> "warning";
             case SUGGESTION -> "note";
         };
-    }
-
-    interface Body {
-        void write(JsonGenerator generator) throws IOException;
-    }
-
-    /** {@return the JSON {@code body} writes, indented by two spaces, with a final newline} */
-    static String write(Body body) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
-            generator.setPrettyPrinter(new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
-            body.write(generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.append('\n').toString();
     }
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = Version.class,
         description = "Write the least-privilege IAM policy a connector needs, or a Terraform or CloudFormation"
                 + " template of it. The output goes to stdout (or --out); size, notes and --explain go to stderr.")
 final class GenerateCommand implements Callable<Integer> {
@@ -147,7 +147,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = Main.spec(spec).commandLine().getErr();
+        PrintWriter err = Injected.spec(spec).commandLine().getErr();
         checkFormatOptions();
         ConfigFile file = connection.configFile();
         PolicyRequest request = connection.request(file, placeholders);
@@ -167,7 +167,7 @@ final class GenerateCommand implements Callable<Integer> {
             OutputTarget.write(
                     out,
                     template(new IamResources(resourceName, set, trust)),
-                    Main.spec(spec).commandLine().getOut());
+                    Injected.spec(spec).commandLine().getOut());
         } else if (directory) {
             PolicySetFiles.write(out, set, maxSize, compact);
         } else if (set.policies().size() == 1) {
@@ -175,7 +175,7 @@ final class GenerateCommand implements Callable<Integer> {
             OutputTarget.write(
                     out,
                     compact ? policy.toCompactJson() + "\n" : policy.toJson(),
-                    Main.spec(spec).commandLine().getOut());
+                    Injected.spec(spec).commandLine().getOut());
         } else if (out != null) {
             throw new InputException(
                     "the policy is split into " + set.policies().size() + " managed policies; --out"
@@ -186,7 +186,7 @@ final class GenerateCommand implements Callable<Integer> {
             OutputTarget.write(
                     out,
                     compact ? set.toCompactJson() + "\n" : set.toJson(),
-                    Main.spec(spec).commandLine().getOut());
+                    Injected.spec(spec).commandLine().getOut());
         }
 
         rendered.notes().forEach(note -> err.println("leastpriv: note: " + note));

@@ -1,21 +1,15 @@
 package dev.leastpriv.cli;
 
-import static com.google.common.base.Preconditions.checkState;
-
 import com.google.common.collect.ImmutableMap;
 import dev.leastpriv.core.InvalidInputException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -24,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "leastpriv",
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = Version.class,
         description = "Least-privilege IAM policies for Athena connectors.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -85,7 +79,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine cli = spec(spec).commandLine();
+        CommandLine cli = Injected.spec(spec).commandLine();
         cli.usage(cli.getErr());
         return ExitCode.USAGE.code();
     }
@@ -131,32 +125,5 @@ public final class Main implements Callable<Integer> {
         err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE.code();
-    }
-
-    static CommandSpec spec(@Nullable CommandSpec spec) {
-        checkState(spec != null, "picocli did not inject the command spec");
-        return spec;
-    }
-
-    /** Reads the version Maven wrote into {@code version.properties}. */
-    static final class Version implements IVersionProvider {
-
-        /** {@return this build's version, e.g. 0.1.0-SNAPSHOT} */
-        static String current() {
-            return new Version().getVersion()[0].substring("leastpriv ".length());
-        }
-
-        @Override
-        public String[] getVersion() {
-            Properties properties = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new String[] {"leastpriv " + properties.getProperty("version", "unknown")};
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.leastpriv.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicySize;
 import dev.leastpriv.core.Statement;
@@ -55,7 +54,7 @@ final class PolicySetFiles {
 
     /** {@return the manifest: the files in order, each with its size and Sids, and the limit they were packed for} */
     static String manifest(PolicySet set, int maxSize) {
-        return CheckOutput.write(g -> {
+        return CliJson.write(g -> {
             g.writeStartObject();
             g.writeNumberField("maxSize", maxSize);
             g.writeArrayFieldStart("policies");
@@ -81,7 +80,7 @@ final class PolicySetFiles {
         Path manifest = dir.resolve(MANIFEST);
         JsonNode root;
         try {
-            root = JsonMapper.builder().build().readTree(InputFiles.read(manifest, option));
+            root = CliJson.read(InputFiles.read(manifest, option));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new InputException(
                     option + " \"" + dir + "\": " + MANIFEST + " is not valid JSON: " + e.getOriginalMessage());

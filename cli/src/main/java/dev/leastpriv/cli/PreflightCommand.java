@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "preflight",
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = Version.class,
         description = {
             "Check a live role before ingestion: does it grant what the connector needs?",
             "Resolves the role (--role-arn, or the caller's role) and checks every requirement with IAM's policy"
@@ -98,14 +98,14 @@ final class PreflightCommand implements Callable<Integer> {
     public Integer call() {
         if (timeoutSeconds < 1 || timeoutSeconds > 600) {
             throw new ParameterException(
-                    Main.spec(spec).commandLine(),
+                    Injected.spec(spec).commandLine(),
                     "--timeout \"" + timeoutSeconds + "\" is not valid: expected 1 to 600 seconds");
         }
         ConfigFile file = connection.configFile();
         // With --discover, KMS aliases are resolved to key ARNs in the account; without it they are rejected.
         PolicyRequest request = connection.request(file, null, discover).requireValues("preflight");
         TrustPolicy trust = trustOptions.trust(file, request.connection().partition(), false);
-        PrintWriter err = Main.spec(spec).commandLine().getErr();
+        PrintWriter err = Injected.spec(spec).commandLine().getErr();
         PreflightReport report;
         DiscoveredAccount discovered = null;
         RequirementSet requirements;
@@ -138,7 +138,7 @@ final class PreflightCommand implements Callable<Integer> {
             case json -> output.json();
             case junit -> output.junit();
         };
-        OutputTarget.write(out, text, Main.spec(spec).commandLine().getOut());
+        OutputTarget.write(out, text, Injected.spec(spec).commandLine().getOut());
         return output.outcome().exitCode().code();
     }
 

@@ -167,7 +167,7 @@ final class PreflightOutput {
     }
 
     String json() {
-        return CheckOutput.write(g -> {
+        return CliJson.write(g -> {
             g.writeStartObject();
             g.writeStringField("outcome", outcome().name().toLowerCase(Locale.ROOT));
             g.writeStringField("principal", report.principal().arn().toString());

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = Version.class,
         description = {
             "Decide requests against policies offline, with AWS's evaluation rules.",
             "Identity policies, a permissions boundary, SCPs (one per organization level) and a resource policy."
@@ -93,7 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = Main.spec(spec).commandLine().getOut();
+        PrintWriter out = Injected.spec(spec).commandLine().getOut();
         if (batch != null) {
             if (action != null || resource != null || !policies.isEmpty()) {
                 throw new InputException("--batch carries its requests and policies in the file; do not combine it"

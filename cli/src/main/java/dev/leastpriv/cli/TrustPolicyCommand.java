@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "trust-policy",
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = Version.class,
         description = "Write the trust policy of a role that a SaaS tool (e.g. Omni) assumes from its own account:"
                 + " sts:AssumeRole for one principal, only with the external id.")
 final class TrustPolicyCommand implements Callable<Integer> {
@@ -59,9 +59,9 @@ final class TrustPolicyCommand implements Callable<Integer> {
         OutputTarget.write(
                 out,
                 compact ? policy.toCompactJson() + "\n" : policy.toJson(),
-                Main.spec(spec).commandLine().getOut());
+                Injected.spec(spec).commandLine().getOut());
         PolicySize size = PolicySize.of(policy);
-        var err = Main.spec(spec).commandLine().getErr();
+        var err = Injected.spec(spec).commandLine().getErr();
         err.printf(
                 Locale.ROOT,
                 "leastpriv: %s size %,d of %,d characters%n",

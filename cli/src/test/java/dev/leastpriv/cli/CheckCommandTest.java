@@ -742,7 +742,7 @@ class CheckCommandTest {
         assertThat(sarif.path("runs")).hasSize(1);
         JsonNode driver = sarif.path("runs").path(0).path("tool").path("driver");
         assertThat(driver.path("name").asText()).isEqualTo("leastpriv");
-        assertThat(driver.path("version").asText()).isEqualTo(Main.Version.current());
+        assertThat(driver.path("version").asText()).isEqualTo(Version.current());
         JsonNode results = sarif.path("runs").path(0).path("results");
         assertThat(texts(driver.path("rules"), "id"))
                 .doesNotHaveDuplicates()

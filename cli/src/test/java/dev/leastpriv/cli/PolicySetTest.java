@@ -49,6 +49,20 @@ class PolicySetTest {
     }
 
     @Test
+    void write_manifest_hasTheLayoutOfThePoliciesBesideIt(@TempDir Path dir) throws Exception {
+        PolicySet set = packed();
+        PolicySetFiles.write(dir, set, PolicyLimit.MANAGED.characters(), false);
+
+        String manifest = Files.readString(dir.resolve(PolicySetFiles.MANIFEST));
+        String policy = Files.readString(dir.resolve("policy-1.json"));
+
+        // AWS's documentation layout everywhere: 4 spaces and "Key": value, as Policy.toJson() writes.
+        assertThat(manifest).startsWith("{\n    \"maxSize\": 6144,\n    \"policies\": [\n        {\n");
+        assertThat(policy).startsWith("{\n    \"Version\": \"2012-10-17\",\n");
+        assertThat(manifest).endsWith("}\n").doesNotContain("\" : ");
+    }
+
+    @Test
     void checkDirectory_ofAPackedThousandDatabaseSet_fullCoverageNoOverGrant(@TempDir Path dir) {
         PolicySet set = packed();
         PolicySetFiles.write(dir, set, PolicyLimit.MANAGED.characters(), false);

@@ -462,7 +462,7 @@ class PreflightCommandTest {
                 "arn:aws:iam::123456789012:role/noworkgroup"));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("\"level\" : \"error\"").contains("\"call\" : \"athena:GetWorkGroup\"");
+        assertThat(run.out()).contains("\"level\": \"error\"").contains("\"call\": \"athena:GetWorkGroup\"");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.leastpriv.core.json;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyFormatException;
 
@@ -35,5 +36,14 @@ public final class PolicyJson {
     /** {@return the canonical pretty JSON of {@code policy}: 4-space indent, {@code "Key": value}, final newline} */
     public static String writePretty(Policy policy) {
         return PolicyWriter.write(checkNotNull(policy, "policy"), true);
+    }
+
+    /**
+     * {@return a new pretty printer with the layout of every pretty JSON leastpriv writes}: AWS's documentation layout
+     * (4 spaces, {@code "\n"}, {@code "Key": value}), for policies, templates, manifests and reports alike. A new one
+     * each call: Jackson's pretty printers keep state while writing.
+     */
+    public static DefaultPrettyPrinter prettyPrinter() {
+        return Json.prettyPrinter();
     }
 }

@@ -1,9 +1,7 @@
 package dev.leastpriv.policies.iac;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.leastpriv.core.Policy;
+import dev.leastpriv.core.json.PolicyJson;
 import java.io.UncheckedIOException;
 
 /**
@@ -72,18 +71,8 @@ final class TemplateJson {
         }
     }
 
-    /**
-     * The layout of {@link Policy#toJson()}: 4 spaces, {@code "\n"}, {@code "Key": value}; the same settings as core's
-     * package-private policy writer, which keeps Jackson out of core's public API.
-     */
+    /** The layout of {@link Policy#toJson()}, the one pretty layout leastpriv writes. */
     static DefaultPrettyPrinter prettyPrinter() {
-        DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
-        return new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                        .withArrayEmptySeparator("")
-                        .withObjectEmptySeparator(""))
-                .withObjectIndenter(indenter)
-                .withArrayIndenter(indenter);
+        return PolicyJson.prettyPrinter();
     }
 }
