@@ -18,28 +18,28 @@ final class QueryRequirements {
         plan.add(
                 feature,
                 "athena:StartQueryExecution",
-                plan.workgroup,
+                plan.lists.workgroup,
                 Block.ATHENA_WORKGROUP,
                 "Starts queries in the workgroup: " + what,
                 pyathena ? Citations.PYATHENA_START : start);
         plan.add(
                 feature,
                 "athena:GetQueryExecution",
-                plan.workgroup,
+                plan.lists.workgroup,
                 Block.ATHENA_WORKGROUP,
                 "Polls a query until it finishes",
                 pyathena ? Citations.PYATHENA_POLL : start);
         plan.add(
                 feature,
                 "athena:GetQueryResults",
-                plan.workgroup,
+                plan.lists.workgroup,
                 Block.ATHENA_WORKGROUP,
                 "Reads query results",
                 pyathena ? Citations.PYATHENA_RESULTS : start);
         plan.add(
                 feature,
                 "athena:StopQueryExecution",
-                plan.workgroup,
+                plan.lists.workgroup,
                 Block.ATHENA_WORKGROUP,
                 pyathena
                         ? "Cancels a running query (PyAthena cancels on an interrupt or cursor.cancel()); missing from"
@@ -50,7 +50,7 @@ final class QueryRequirements {
             plan.add(
                     feature,
                     "athena:GetQueryResultsStream",
-                    plan.workgroup,
+                    plan.lists.workgroup,
                     Block.ATHENA_WORKGROUP,
                     "The Athena JDBC driver streams large results",
                     Citations.JDBC_STREAM);
@@ -60,7 +60,7 @@ final class QueryRequirements {
             plan.add(
                     feature,
                     "athena:GetWorkGroup",
-                    plan.workgroup,
+                    plan.lists.workgroup,
                     Block.ATHENA_WORKGROUP,
                     "Reads the workgroup to learn whether it enforces its output location",
                     readsWorkgroup);
@@ -70,35 +70,35 @@ final class QueryRequirements {
         plan.add(
                 feature,
                 "s3:GetBucketLocation",
-                plan.resultsBucket,
+                plan.lists.resultsBucket,
                 Block.RESULTS_BUCKET,
                 "Athena checks that the results bucket is in its region before writing results",
                 Citations.RESULTS_BUCKET);
         plan.add(
                 feature,
                 "s3:ListBucket",
-                plan.resultsBucket,
+                plan.lists.resultsBucket,
                 Block.RESULTS_BUCKET,
                 "Athena lists the result location with the caller's credentials",
                 Citations.RESULTS_BUCKET);
         plan.add(
                 feature,
                 "s3:ListBucketMultipartUploads",
-                plan.resultsBucket,
+                plan.lists.resultsBucket,
                 Block.RESULTS_BUCKET,
                 "Athena writes large results as multipart uploads; missing from the OpenMetadata page",
                 Citations.RESULTS_MULTIPART);
         plan.add(
                 feature,
                 "s3:GetObject",
-                plan.resultsObjects,
+                plan.lists.resultsObjects,
                 Block.RESULTS_OBJECTS,
                 "Reads result files under the result prefix",
                 Citations.RESULTS_OBJECTS);
         plan.add(
                 feature,
                 "s3:PutObject",
-                plan.resultsObjects,
+                plan.lists.resultsObjects,
                 Block.RESULTS_OBJECTS,
                 "Athena writes query results with the caller's credentials; scoped to the result prefix, not"
                         + " the whole bucket as on the OpenMetadata page",
@@ -106,14 +106,14 @@ final class QueryRequirements {
         plan.add(
                 feature,
                 "s3:AbortMultipartUpload",
-                plan.resultsObjects,
+                plan.lists.resultsObjects,
                 Block.RESULTS_OBJECTS,
                 "Cleans up a failed multipart result upload; missing from the OpenMetadata page",
                 Citations.RESULTS_MULTIPART);
         plan.add(
                 feature,
                 "s3:ListMultipartUploadParts",
-                plan.resultsObjects,
+                plan.lists.resultsObjects,
                 Block.RESULTS_OBJECTS,
                 "Athena resumes multipart result uploads; missing from the OpenMetadata page",
                 Citations.RESULTS_MULTIPART);
@@ -121,7 +121,7 @@ final class QueryRequirements {
             plan.add(
                     feature,
                     "kms:GenerateDataKey",
-                    plan.kmsKeys,
+                    plan.lists.kmsKeys,
                     Block.KMS_KEYS,
                     "Writes SSE-KMS encrypted query results (Athena encryption docs: GenerateDataKey and"
                             + " Decrypt); the OpenMetadata page also grants kms:DescribeKey, which Athena does"
@@ -130,7 +130,7 @@ final class QueryRequirements {
             plan.add(
                     feature,
                     "kms:Decrypt",
-                    plan.kmsKeys,
+                    plan.lists.kmsKeys,
                     Block.KMS_KEYS,
                     "Reads SSE-KMS encrypted query results",
                     Citations.KMS);
@@ -143,13 +143,13 @@ final class QueryRequirements {
      * listed databases).
      */
     void sessionDatabase(Feature feature) {
-        if (plan.sessionDatabase.isEmpty()) {
+        if (plan.lists.sessionDatabase.isEmpty()) {
             return;
         }
         plan.add(
                 feature,
                 "glue:GetDatabase",
-                plan.sessionDatabase,
+                plan.lists.sessionDatabase,
                 Block.GLUE_SESSION_DATABASE,
                 "Every query names the session database \"" + plan.connection.sessionDatabaseOrDefault() + "\""
                         + (plan.connection.sessionDatabase() == null ? " (the default when none is configured)" : "")
@@ -163,13 +163,13 @@ final class QueryRequirements {
 
     /** A non-default catalog is named on every call, and Athena reads its definition first. */
     void externalCatalogs(Feature feature) {
-        if (plan.externalCatalogs.isEmpty()) {
+        if (plan.lists.externalCatalogs.isEmpty()) {
             return;
         }
         plan.add(
                 feature,
                 "athena:GetDataCatalog",
-                plan.externalCatalogs,
+                plan.lists.externalCatalogs,
                 Block.ATHENA_FEDERATED_CATALOG,
                 "Every query and metadata call names the catalog; Athena reads a non-default catalog's definition"
                         + " with the caller's identity (\"running queries against an external catalog requires"

@@ -24,25 +24,6 @@ final class RequirementPlanner {
     final List<Requirement> requirements = new ArrayList<>();
     final Set<String> notes = new LinkedHashSet<>();
 
-    final ImmutableList<Resource> workgroup;
-    final ImmutableList<Resource> historyWorkgroups;
-    final ImmutableList<Resource> catalogs;
-    final ImmutableList<Resource> externalCatalogs;
-    final ImmutableList<Resource> glueCatalog;
-    final ImmutableList<Resource> sessionDatabase;
-    final ImmutableList<Resource> glueDatabases;
-    final ImmutableList<Resource> glueTables;
-    final ImmutableList<Resource> scratchTables;
-    final ImmutableList<Resource> resultsBucket;
-    final ImmutableList<Resource> resultsObjects;
-    final ImmutableList<Resource> dataBuckets;
-    final ImmutableList<Resource> dataObjects;
-    final ImmutableList<Resource> writeBuckets;
-    final ImmutableList<Resource> writeObjects;
-    final ImmutableList<Resource> spillBuckets;
-    final ImmutableList<Resource> spillObjects;
-    final ImmutableList<Resource> kmsKeys;
-    final ImmutableList<Resource> lambdas;
     final ResourceLists lists;
     final QueryRequirements queries = new QueryRequirements(this);
     final WriteRequirements writes = new WriteRequirements(this);
@@ -53,25 +34,6 @@ final class RequirementPlanner {
         this.profile = request.profile();
         this.calls = profile.calls();
         this.lists = new ResourceLists(request);
-        this.workgroup = lists.workgroup;
-        this.historyWorkgroups = lists.historyWorkgroups;
-        this.catalogs = lists.catalogs;
-        this.externalCatalogs = lists.externalCatalogs;
-        this.glueCatalog = lists.glueCatalog;
-        this.sessionDatabase = lists.sessionDatabase;
-        this.glueDatabases = lists.glueDatabases;
-        this.glueTables = lists.glueTables;
-        this.scratchTables = lists.scratchTables;
-        this.resultsBucket = lists.resultsBucket;
-        this.resultsObjects = lists.resultsObjects;
-        this.dataBuckets = lists.dataBuckets;
-        this.dataObjects = lists.dataObjects;
-        this.writeBuckets = lists.writeBuckets;
-        this.writeObjects = lists.writeObjects;
-        this.spillBuckets = lists.spillBuckets;
-        this.spillObjects = lists.spillObjects;
-        this.kmsKeys = lists.kmsKeys;
-        this.lambdas = lists.lambdas;
         notes.addAll(lists.notes());
     }
 
@@ -80,7 +42,7 @@ final class RequirementPlanner {
         for (Feature feature : request.features()) {
             plan(feature);
         }
-        notes.addAll(RequestNotes.of(request, historyWorkgroups, externalCatalogs));
+        notes.addAll(RequestNotes.of(request, lists.historyWorkgroups, lists.externalCatalogs));
         return new RequirementSet(request, ImmutableList.copyOf(requirements), ImmutableList.copyOf(notes));
     }
 
@@ -198,21 +160,21 @@ final class RequirementPlanner {
         add(
                 feature,
                 "athena:ListDatabases",
-                catalogs,
+                lists.catalogs,
                 Block.ATHENA_CATALOG,
                 "Lists schemas of the catalog",
                 pyathena ? Citations.PYATHENA_LIST_DATABASES : catalogApi);
         add(
                 feature,
                 "athena:ListTableMetadata",
-                catalogs,
+                lists.catalogs,
                 Block.ATHENA_CATALOG,
                 "Lists tables and views",
                 pyathena ? Citations.PYATHENA_LIST_TABLES : catalogApi);
         add(
                 feature,
                 "athena:GetTableMetadata",
-                catalogs,
+                lists.catalogs,
                 Block.ATHENA_CATALOG,
                 "Reads columns, comments and table properties",
                 pyathena ? Citations.PYATHENA_GET_TABLE : catalogApi);
@@ -220,7 +182,7 @@ final class RequirementPlanner {
             add(
                     feature,
                     "athena:GetDatabase",
-                    catalogs,
+                    lists.catalogs,
                     Block.ATHENA_CATALOG,
                     "JDBC drivers read schema details",
                     Citations.JDBC_GET_DATABASE);
@@ -229,7 +191,7 @@ final class RequirementPlanner {
             add(
                     feature,
                     "glue:GetCatalogImportStatus",
-                    glueCatalog,
+                    lists.glueCatalog,
                     Block.GLUE_CATALOG,
                     "The Simba Athena JDBC 2.x driver checks that Glue is the catalog before it reads metadata"
                             + " (MetadataRetrievalMethod Auto); without it the driver fails",
@@ -241,7 +203,7 @@ final class RequirementPlanner {
         add(
                 feature,
                 "glue:GetDatabase",
-                glueDatabases,
+                lists.glueDatabases,
                 Block.GLUE_DATABASES,
                 "Athena reads each database from Glue with the caller's identity; Glue checks the root"
                         + " catalog and the database ARN; missing from the OpenMetadata page",
@@ -249,7 +211,7 @@ final class RequirementPlanner {
         add(
                 feature,
                 "glue:GetDatabases",
-                glueDatabases,
+                lists.glueDatabases,
                 Block.GLUE_DATABASES,
                 "Lists databases (Athena ListDatabases"
                         + (calls.databaseDescriptions() != null
@@ -267,7 +229,7 @@ final class RequirementPlanner {
         add(
                 feature,
                 "glue:GetTable",
-                glueTables,
+                lists.glueTables,
                 Block.GLUE_TABLES,
                 "Reads a table (Athena GetTableMetadata, view definitions); Glue checks the root catalog, the"
                         + " database and the table ARN",
@@ -275,7 +237,7 @@ final class RequirementPlanner {
         add(
                 feature,
                 "glue:GetTables",
-                glueTables,
+                lists.glueTables,
                 Block.GLUE_TABLES,
                 "Lists tables (Athena ListTableMetadata); Glue checks the root catalog, the database and the"
                         + " table ARNs",
@@ -286,14 +248,14 @@ final class RequirementPlanner {
         add(
                 feature,
                 "glue:GetDatabase",
-                glueDatabases,
+                lists.glueDatabases,
                 Block.GLUE_DATABASES,
                 "Athena resolves the database of each queried table",
                 Citations.GLUE_DATABASE_ARNS);
         add(
                 feature,
                 "glue:GetTable",
-                glueTables,
+                lists.glueTables,
                 Block.GLUE_TABLES,
                 "Athena reads the queried table's schema and location",
                 Citations.GLUE_TABLE_ARNS);
@@ -304,11 +266,11 @@ final class RequirementPlanner {
     }
 
     private void partitions(Feature feature, String why, Evidence evidence) {
-        add(feature, "glue:GetPartitions", glueTables, Block.GLUE_TABLES, why, evidence);
+        add(feature, "glue:GetPartitions", lists.glueTables, Block.GLUE_TABLES, why, evidence);
         add(
                 feature,
                 "glue:BatchGetPartition",
-                glueTables,
+                lists.glueTables,
                 Block.GLUE_TABLES,
                 "Athena fetches partitions in batches when it plans a query",
                 Citations.GLUE_BATCH_PARTITIONS);
@@ -331,7 +293,7 @@ final class RequirementPlanner {
         add(
                 feature,
                 "athena:ListQueryExecutions",
-                historyWorkgroups,
+                lists.historyWorkgroups,
                 Block.ATHENA_QUERY_HISTORY,
                 everyEnabled != null
                         ? "Lists past queries of every enabled workgroup (" + profile.displayName() + " ignores the"
@@ -342,7 +304,7 @@ final class RequirementPlanner {
         add(
                 feature,
                 "athena:BatchGetQueryExecution",
-                historyWorkgroups,
+                lists.historyWorkgroups,
                 Block.ATHENA_QUERY_HISTORY,
                 "Reads the text and statistics of past queries in batches",
                 everyEnabled != null ? everyEnabled.batchQueries() : Citations.GENERIC_HISTORY);
@@ -351,7 +313,7 @@ final class RequirementPlanner {
             add(
                     feature,
                     "athena:GetQueryExecution",
-                    historyWorkgroups,
+                    lists.historyWorkgroups,
                     Block.ATHENA_QUERY_HISTORY,
                     "Reads the text and statistics of one past query",
                     Citations.GENERIC_HISTORY);
@@ -361,7 +323,7 @@ final class RequirementPlanner {
     // ---- Data ----
 
     private void readData(Feature feature) {
-        if (dataBuckets.isEmpty()) {
+        if (lists.dataBuckets.isEmpty()) {
             notes.add(feature.id() + " reads table data from S3, but no data location was given, so no data"
                     + " read is granted: add data s3://bucket/prefix/ for each table location, or queries fail"
                     + " with S3 AccessDenied");
@@ -369,28 +331,34 @@ final class RequirementPlanner {
             add(
                     feature,
                     "s3:GetBucketLocation",
-                    dataBuckets,
+                    lists.dataBuckets,
                     Block.DATA_BUCKETS,
                     "Athena checks the region of each data bucket",
                     Citations.DATA_READS);
             add(
                     feature,
                     "s3:ListBucket",
-                    dataBuckets,
+                    lists.dataBuckets,
                     Block.DATA_BUCKETS,
                     "Athena lists the files under each table location",
                     Citations.DATA_READS);
             add(
                     feature,
                     "s3:GetObject",
-                    dataObjects,
+                    lists.dataObjects,
                     Block.DATA_OBJECTS,
                     "Athena reads table data with the caller's credentials; read-only, only under the data"
                             + " locations",
                     Citations.DATA_READS);
         }
         if (connection.kms()) {
-            add(feature, "kms:Decrypt", kmsKeys, Block.KMS_KEYS, "Reads SSE-KMS encrypted table data", Citations.KMS);
+            add(
+                    feature,
+                    "kms:Decrypt",
+                    lists.kmsKeys,
+                    Block.KMS_KEYS,
+                    "Reads SSE-KMS encrypted table data",
+                    Citations.KMS);
         }
         if (connection.lakeFormation()) {
             add(
@@ -413,13 +381,13 @@ final class RequirementPlanner {
         add(
                 feature,
                 "lambda:InvokeFunction",
-                lambdas,
+                lists.lambdas,
                 Block.LAMBDA_FUNCTIONS,
                 "Athena invokes the federated connector or UDF function with the caller's identity;"
                         + " function:f does not match function:f:1, so the qualified form is granted too",
                 Citations.LAMBDA);
         queries.externalCatalogs(feature);
-        if (spillBuckets.isEmpty()) {
+        if (lists.spillBuckets.isEmpty()) {
             notes.add("federated-query: no spill location was given, so none is granted; a federated connector"
                     + " spills large responses to S3 (its spill_bucket and spill_prefix), and Athena reads them"
                     + " with the caller's identity: add spill s3://bucket/prefix/, or queries that spill fail");
@@ -428,21 +396,21 @@ final class RequirementPlanner {
         add(
                 feature,
                 "s3:GetBucketLocation",
-                spillBuckets,
+                lists.spillBuckets,
                 Block.SPILL_BUCKETS,
                 "Athena checks the region of the connector's spill bucket",
                 Citations.SPILL);
         add(
                 feature,
                 "s3:ListBucket",
-                spillBuckets,
+                lists.spillBuckets,
                 Block.SPILL_BUCKETS,
                 "Athena lists the spill location of a federated query",
                 Citations.SPILL);
         add(
                 feature,
                 "s3:GetObject",
-                spillObjects,
+                lists.spillObjects,
                 Block.SPILL_OBJECTS,
                 "Athena reads the data the connector spilled to S3; read-only, only under the spill prefix",
                 Citations.SPILL);

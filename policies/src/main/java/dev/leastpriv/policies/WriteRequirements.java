@@ -20,7 +20,7 @@ final class WriteRequirements {
             plan.add(
                     feature,
                     action,
-                    plan.scratchTables,
+                    plan.lists.scratchTables,
                     Block.GLUE_SCRATCH_TABLES,
                     "DataHub creates, replaces and drops temporary views (ge_…) in its session database, the"
                             + " scratch database; Athena writes them to Glue with the caller's identity. Writes"
@@ -47,7 +47,7 @@ final class WriteRequirements {
             plan.add(
                     feature,
                     action,
-                    plan.glueTables,
+                    plan.lists.glueTables,
                     Block.GLUE_TABLE_WRITES,
                     "dbt creates, replaces and drops the tables, views and partitions of its models; only in the"
                             + " named databases",
@@ -57,7 +57,7 @@ final class WriteRequirements {
             plan.add(
                     feature,
                     action,
-                    plan.glueTables,
+                    plan.lists.glueTables,
                     Block.GLUE_TABLE_WRITES,
                     "dbt-athena expires old Glue table versions after every view and incremental model",
                     Citations.DBT_TABLE_VERSIONS);
@@ -65,14 +65,14 @@ final class WriteRequirements {
         plan.add(
                 feature,
                 "glue:GetDatabases",
-                plan.glueDatabases,
+                plan.lists.glueDatabases,
                 Block.GLUE_DATABASES,
                 "dbt lists the databases of the catalog to find the schemas of its models",
                 Citations.DBT_GLUE_READS);
         plan.add(
                 feature,
                 "glue:CreateDatabase",
-                plan.glueDatabases,
+                plan.lists.glueDatabases,
                 Block.GLUE_DATABASES,
                 "dbt runs \"create schema if not exists\" for the schema of every model; only the named databases",
                 Citations.DBT_CREATE_SCHEMA);
@@ -80,7 +80,7 @@ final class WriteRequirements {
             plan.add(
                     feature,
                     action,
-                    plan.writeBuckets,
+                    plan.lists.writeBuckets,
                     Block.WRITE_BUCKETS,
                     "dbt lists a table's location before it deletes it, and Athena writes table data in the"
                             + " bucket",
@@ -95,7 +95,7 @@ final class WriteRequirements {
             plan.add(
                     feature,
                     action,
-                    plan.writeObjects,
+                    plan.lists.writeObjects,
                     Block.WRITE_OBJECTS,
                     "Athena writes the data of the tables dbt builds (CREATE TABLE AS, INSERT INTO), and dbt deletes"
                             + " a table's data when it rebuilds or drops it; only under the write locations",
@@ -105,7 +105,7 @@ final class WriteRequirements {
             plan.add(
                     feature,
                     "kms:GenerateDataKey",
-                    plan.kmsKeys,
+                    plan.lists.kmsKeys,
                     Block.KMS_KEYS,
                     "Writes SSE-KMS encrypted table data",
                     Citations.KMS);
@@ -120,30 +120,30 @@ final class WriteRequirements {
         plan.add(
                 feature,
                 "glue:GetDatabases",
-                plan.glueDatabases,
+                plan.lists.glueDatabases,
                 Block.GLUE_DATABASES,
                 "dbt lists the schemas of the catalog",
                 Citations.DBT_GLUE_READS);
         plan.add(
                 feature,
                 "glue:GetTables",
-                plan.glueTables,
+                plan.lists.glueTables,
                 Block.GLUE_TABLES,
                 "dbt lists the relations of each schema (its relation cache, dbt docs generate)",
                 Citations.DBT_GLUE_READS);
         plan.add(
                 feature,
                 "glue:GetTable",
-                plan.glueTables,
+                plan.lists.glueTables,
                 Block.GLUE_TABLES,
                 "dbt reads the columns, type and location of a relation",
                 Citations.DBT_GLUE_READS);
         plan.queries.externalCatalogs(feature);
-        if (!plan.externalCatalogs.isEmpty()) {
+        if (!plan.lists.externalCatalogs.isEmpty()) {
             plan.add(
                     feature,
                     "athena:ListTableMetadata",
-                    plan.externalCatalogs,
+                    plan.lists.externalCatalogs,
                     Block.ATHENA_FEDERATED_CATALOG,
                     "dbt docs generate lists the tables of a non-Glue catalog through Athena",
                     Citations.DBT_CATALOG);

@@ -12,6 +12,7 @@ import dev.leastpriv.core.KmsKey;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Region;
 import dev.leastpriv.core.S3Location;
+import dev.leastpriv.policies.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param history whose query history the connector reads; unless {@link HistoryReading#NONE}, discovery lists the
  *     workgroups with {@code athena:ListWorkGroups}
  * @param historyWorkgroups the workgroups whose query history the policy grants (the configured one, the ones the
- *     profile adds, the configured history workgroups), or only {@value #ALL_WORKGROUPS} for every workgroup
+ *     profile adds, the configured history workgroups), or only {@value Connection#ALL_WORKGROUPS} for every workgroup
  */
 public record DiscoveryRequest(
         Partition partition,
@@ -48,11 +49,6 @@ public record DiscoveryRequest(
         ImmutableSortedSet<String> kmsKeys,
         HistoryReading history,
         ImmutableSortedSet<String> historyWorkgroups) {
-
-    /** The workgroup Athena uses when a request names none. */
-    public static final String DEFAULT_WORKGROUP = "primary";
-    /** The history workgroup meaning every workgroup of the account. */
-    public static final String ALL_WORKGROUPS = "*";
 
     /** Whose query history the connector reads (usage and lineage from past queries). */
     public enum HistoryReading {
@@ -111,14 +107,14 @@ public record DiscoveryRequest(
         }
         for (String name : historyWorkgroups) {
             check(
-                    name.equals(ALL_WORKGROUPS)
+                    name.equals(Connection.ALL_WORKGROUPS)
                             || InputRules.WORKGROUP.matcher(name).matches(),
                     "history-workgroup",
                     name,
                     "1-128 letters, digits, '.', '_' or '-', or \"*\" for every workgroup");
         }
         checkArgument(
-                !historyWorkgroups.contains(ALL_WORKGROUPS) || historyWorkgroups.size() == 1,
+                !historyWorkgroups.contains(Connection.ALL_WORKGROUPS) || historyWorkgroups.size() == 1,
                 "history-workgroup \"*\" means every workgroup; do not combine it with names (%s)",
                 historyWorkgroups);
     }
@@ -130,7 +126,7 @@ public record DiscoveryRequest(
 
     /** {@return whether the policy grants the query history of every workgroup} */
     public boolean allHistoryWorkgroups() {
-        return historyWorkgroups.contains(ALL_WORKGROUPS);
+        return historyWorkgroups.contains(Connection.ALL_WORKGROUPS);
     }
 
     /**
@@ -176,7 +172,7 @@ public record DiscoveryRequest(
         private final Region region;
         private final AccountId account;
         private @Nullable Partition partition;
-        private String workgroup = DEFAULT_WORKGROUP;
+        private String workgroup = Connection.DEFAULT_WORKGROUP;
         private final List<String> catalogs = new ArrayList<>();
         private boolean allDatabases;
         private @Nullable String results;

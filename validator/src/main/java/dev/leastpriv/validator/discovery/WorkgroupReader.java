@@ -1,6 +1,7 @@
 package dev.leastpriv.validator.discovery;
 
 import com.google.common.collect.ImmutableSortedSet;
+import dev.leastpriv.policies.Connection;
 import dev.leastpriv.validator.discovery.DiscoveredWorkgroup.Encryption;
 import dev.leastpriv.validator.discovery.DiscoveryFinding.Level;
 import dev.leastpriv.validator.discovery.DiscoveryRequest.HistoryReading;
@@ -207,7 +208,7 @@ final class WorkgroupReader {
         for (String named : request.historyWorkgroups()) {
             // The configured workgroup is GetWorkGroup's to judge, and primary always exists.
             if (!named.equals(request.workgroup())
-                    && !named.equals(DiscoveryRequest.DEFAULT_WORKGROUP)
+                    && !named.equals(Connection.DEFAULT_WORKGROUP)
                     && !workgroups.contains(named)) {
                 findings.add(
                         LIST,
