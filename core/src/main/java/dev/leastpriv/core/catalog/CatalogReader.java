@@ -2,14 +2,12 @@ package dev.leastpriv.core.catalog;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.json.PolicyJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,11 +23,6 @@ import java.util.Map;
  * dropped silently.
  */
 final class CatalogReader {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .build();
 
     private static final ImmutableSet<String> ROOT_FIELDS =
             ImmutableSet.of("generated", "globalConditionKeys", "license", "services", "source", "version");
@@ -51,7 +44,7 @@ final class CatalogReader {
         checkNotNull(json, "json");
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = PolicyJson.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Malformed action catalog: " + e.getOriginalMessage(), e);
         }

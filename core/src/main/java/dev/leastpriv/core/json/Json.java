@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one Jackson mapper of leastpriv's policy JSON; configured once, never changed. */
+/** Core's one Jackson mapper (policy JSON, the action catalog) and pretty layout; configured once, never changed. */
 final class Json {
 
     /**

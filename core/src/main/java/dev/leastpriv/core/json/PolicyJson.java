@@ -2,7 +2,9 @@ package dev.leastpriv.core.json;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyFormatException;
 
@@ -45,5 +47,15 @@ public final class PolicyJson {
      */
     public static DefaultPrettyPrinter prettyPrinter() {
         return Json.prettyPrinter();
+    }
+
+    /**
+     * {@return the JSON tree of {@code json}, read by core's one Jackson mapper} (duplicate keys are errors), for the
+     * other JSON core reads, such as the bundled action catalog
+     *
+     * @throws JsonProcessingException if the text is not JSON or repeats a key
+     */
+    public static JsonNode readTree(String json) throws JsonProcessingException {
+        return Json.MAPPER.readTree(checkNotNull(json, "json"));
     }
 }
