@@ -2,21 +2,29 @@ package dev.leastpriv.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.leastpriv.core.json.PolicyJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * The command line's one Jackson mapper for the JSON it writes and reads itself (reports, SARIF, JUnit's JSON
- * sibling, manifests), in the one pretty layout leastpriv writes everywhere ({@link PolicyJson#prettyPrinter()}).
- * Config files have their own YAML and JSON readers ({@link ConfigFile}), configured for strictness.
+ * The command line's Jackson mappers, built once: one for JSON (reports, SARIF, manifests, JSON config files) and one
+ * for YAML config files, both refusing a key given twice (the first value would be dropped silently). JSON is written
+ * in the one pretty layout leastpriv writes everywhere ({@link PolicyJson#prettyPrinter()}).
  */
 final class CliJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private CliJson() {}
 
@@ -35,6 +43,11 @@ final class CliJson {
             throw new UncheckedIOException(e);
         }
         return out.append('\n').toString();
+    }
+
+    /** {@return the mapper for a config file: YAML, or JSON when {@code yaml} is false} */
+    static ObjectMapper configMapper(boolean yaml) {
+        return yaml ? YAML : MAPPER;
     }
 
     /** {@return the JSON tree of {@code text}} */

@@ -2,11 +2,8 @@ package dev.leastpriv.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -84,13 +81,7 @@ final class ConfigFile {
         }
         boolean yaml = !path.toString().toLowerCase(Locale.ROOT).endsWith(".json");
         // A field given twice is an error, not last-wins: the first value would be dropped silently.
-        ObjectMapper mapper = yaml
-                ? YAMLMapper.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                        .build()
-                : JsonMapper.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                        .build();
+        ObjectMapper mapper = CliJson.configMapper(yaml);
         String format = yaml ? "YAML" : "JSON";
         JsonNode root;
         try (JsonParser parser = mapper.createParser(text)) {
