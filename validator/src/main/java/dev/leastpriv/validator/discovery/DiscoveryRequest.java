@@ -75,12 +75,8 @@ public record DiscoveryRequest(
         kmsKeys = ImmutableSortedSet.copyOf(kmsKeys);
         checkNotNull(history, "history");
         historyWorkgroups = ImmutableSortedSet.copyOf(historyWorkgroups);
-        checkArgument(
-                region.partition().equals(partition),
-                "partition \"%s\" does not match region \"%s\", which is in partition \"%s\"",
-                partition,
-                region,
-                region.partition());
+        // Derived from a Connection, which already refused a partition that does not match its region.
+        checkArgument(region.partition().equals(partition), "a discovery request's partition follows its region");
         check(
                 InputRules.WORKGROUP.matcher(workgroup).matches(),
                 "workgroup",

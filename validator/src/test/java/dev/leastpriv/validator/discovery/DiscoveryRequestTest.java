@@ -125,7 +125,7 @@ class DiscoveryRequestTest {
     void build_partitionOtherThanTheRegions_throws() {
         assertThatThrownBy(() -> builder().partition(Partition.AWS_CN).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("partition \"aws-cn\" does not match region \"eu-west-1\", which is in partition \"aws\"");
+                .hasMessage("a discovery request's partition follows its region");
     }
 
     @Test
