@@ -1,5 +1,6 @@
 package dev.leastpriv.cli;
 
+import dev.leastpriv.core.IdentityPolicyGrammar;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.eval.Evaluation;
 import dev.leastpriv.core.eval.Evaluator;
@@ -104,9 +105,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (action == null || resource == null) {
             throw new InputException("give --action and --resource (or --batch FILE)");
         }
-        Policies stack = Policies.identity(read(policies, "--policy"));
+        Policies stack = Policies.identity(identity(policies, "--policy"));
         if (boundary != null) {
-            stack = stack.withBoundary(read(boundary, "--boundary"));
+            stack = stack.withBoundary(identity(List.of(boundary), "--boundary").get(0));
         }
         for (Path scp : scps) {
             stack = stack.withScpLevel(read(scp, "--scp"));
@@ -195,6 +196,20 @@ final class SimulateCommand implements Callable<Integer> {
         List<Policy> read = new ArrayList<>();
         for (Path file : files) {
             read.add(read(file, option));
+        }
+        return read;
+    }
+
+    /** Identity policies and boundaries: IAM refuses a statement without Resource, or with a Principal, in them. */
+    private static List<Policy> identity(List<Path> files, String option) {
+        List<Policy> read = new ArrayList<>();
+        for (Path file : files) {
+            Policy policy = read(file, option);
+            try {
+                read.add(IdentityPolicyGrammar.require(policy, ""));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(option + " file \"" + file + "\": " + e.getMessage(), e);
+            }
         }
         return read;
     }

@@ -103,6 +103,36 @@ class SimulateCommandTest {
     }
 
     @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"Effect\":\"Allow\",\"Action\":\"glue:GetTables\"} | /Statement/0",
+                "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"glue:GetTables\",\"Resource\":\"*\"}"
+                        + " | /Statement/0/Principal"
+            })
+    void simulate_identityPolicyIamRefuses_exitsTwoNamingTheStatement(String statement, String pointer)
+            throws IOException {
+        Path policy = dir.resolve("refused.json");
+        Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement + "]}");
+
+        var run = CliRun.of(
+                "simulate",
+                "--policy",
+                policy.toString(),
+                "--action",
+                "glue:GetTables",
+                "--resource",
+                "arn:aws:glue:eu-west-1:123456789012:catalog");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .startsWith("leastpriv simulate: error: --policy file \"" + policy + "\": ")
+                .contains(pointer)
+                .contains("IAM refuses the policy");
+    }
+
+    @ParameterizedTest
     @CsvSource({"'not an action', arn:aws:glue:eu-west-1:123456789012:catalog", "glue:GetTables, 'not an arn'"})
     void simulate_badActionOrResource_exitsTwoNotInternalError(String action, String resource) throws IOException {
         Path policy = dir.resolve("p.json");

@@ -174,7 +174,11 @@ public final class Evaluator {
             return "key policy";
         }
         boolean iam = resource.startsWith("iam:", from) && to == from + 3;
-        return iam && lowercaseAction.startsWith("sts:assumerole") ? "trust policy" : null;
+        // Session tags are passed with the assume call and must be allowed by the trust policy too (IAM User Guide,
+        // "Passing session tags in AWS STS": the role's trust policy must allow sts:TagSession).
+        return iam && (lowercaseAction.startsWith("sts:assumerole") || lowercaseAction.equals("sts:tagsession"))
+                ? "trust policy"
+                : null;
     }
 
     private static Evaluation result(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.IdentityPolicyGrammar;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyFormatException;
 import dev.leastpriv.core.eval.Evaluation;
@@ -100,9 +101,13 @@ public final class SimulationJson {
         List<Policy> identity = policies(root.get("identityPolicies"), "/identityPolicies");
         List<Policy> scps = policies(root.get("serviceControlPolicies"), "/serviceControlPolicies");
         Policies policies = Policies.identity(identity);
+        for (int i = 0; i < identity.size(); i++) {
+            IdentityPolicyGrammar.require(identity.get(i), "/identityPolicies/" + i);
+        }
         if (root.hasNonNull("permissionsBoundary")) {
-            policies =
-                    policies.withBoundary(PolicyReader.read(root.get("permissionsBoundary"), "/permissionsBoundary"));
+            policies = policies.withBoundary(IdentityPolicyGrammar.require(
+                    PolicyReader.read(root.get("permissionsBoundary"), "/permissionsBoundary"),
+                    "/permissionsBoundary"));
         }
         for (Policy scp : scps) {
             policies = policies.withScpLevel(scp);

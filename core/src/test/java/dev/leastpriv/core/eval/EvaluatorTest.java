@@ -494,4 +494,29 @@ class EvaluatorTest {
         assertThat(decide(Policies.none().withResourcePolicy(delegating), request))
                 .isEqualTo(Decision.IMPLICIT_DENY);
     }
+
+    @Test
+    void evaluate_tagSession_needsTheTrustPolicyLikeAssumeRole() {
+        // IAM User Guide, "Passing session tags in AWS STS": the role's trust policy must allow sts:TagSession.
+        String role = "arn:aws:iam::123456789012:role/saas";
+        Policy identity =
+                policy("{'Effect':'Allow','Action':['sts:AssumeRole','sts:TagSession'],'Resource':'" + role + "'}");
+        Policy trustWithoutTags =
+                policy("{'Effect':'Allow','Principal':{'AWS':'" + ROLE + "'}," + "'Action':'sts:AssumeRole'}");
+        Policy trustWithTags = policy("{'Effect':'Allow','Principal':{'AWS':'" + ROLE + "'},"
+                + "'Action':['sts:AssumeRole','sts:TagSession']}");
+        Request tagSession = Request.builder()
+                .action("sts:TagSession")
+                .resource(role)
+                .principal(ROLE)
+                .build();
+
+        Evaluation refused = Evaluator.compile(Policies.identity(identity).withResourcePolicy(trustWithoutTags))
+                .evaluate(tagSession);
+
+        assertThat(refused.decision()).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(refused.reason()).isEqualTo("no trust policy allows the action");
+        assertThat(decide(Policies.identity(identity).withResourcePolicy(trustWithTags), tagSession))
+                .isEqualTo(Decision.ALLOWED);
+    }
 }

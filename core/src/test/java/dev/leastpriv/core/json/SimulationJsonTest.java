@@ -96,6 +96,17 @@ class SimulationJsonTest {
     }
 
     @Test
+    void parse_identityPolicyIamRefuses_throwsAtTheStatement() {
+        // IAM refuses an identity policy statement without Resource: it is an error line, not "Resource": "*".
+        assertThatThrownBy(() -> SimulationJson.parse(json("{'id':1,'action':'s3:GetObject','resource':'*',"
+                        + "'identityPolicies':[{'Version':'2012-10-17','Statement':[{'Effect':'Allow',"
+                        + "'Action':'s3:GetObject'}]}]}")))
+                .isInstanceOf(PolicyFormatException.class)
+                .hasMessageContaining("must have Resource or NotResource")
+                .hasMessageEndingWith("at /identityPolicies/0/Statement/0");
+    }
+
+    @Test
     void decisionAndError_echoTheIdAsWritten() {
         SimulationJson.Case parsed = SimulationJson.parse(json(
                 "{'id':'a\\\"b','action':'s3:GetObject','resource':'*'," + "'identityPolicies':[" + ALLOW_ALL + "]}"));

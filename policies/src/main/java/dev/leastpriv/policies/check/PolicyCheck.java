@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Effect;
+import dev.leastpriv.core.IdentityPolicyGrammar;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyFormatException;
 import dev.leastpriv.core.Resource;
@@ -84,9 +85,14 @@ public final class PolicyCheck {
         }
         Parsed boundaryRead = boundary == null ? null : parse(boundary, true, findings);
 
-        Policies stack =
-                Policies.identity(parsed.stream().map(p -> p.source.policy()).toList());
-        if (boundaryRead != null) {
+        // IAM refuses an identity policy (or boundary) whose statement has no Resource or names a Principal, so such a
+        // file grants nothing here: evaluating it as "Resource": "*" would pass a policy IAM never stores.
+        Policies stack = Policies.identity(parsed.stream()
+                .filter(file -> accepted(file, findings))
+                .map(p -> p.source.policy())
+                .toList());
+        // A refused boundary is not applied; its error findings already fail the check.
+        if (boundaryRead != null && accepted(boundaryRead, findings)) {
             stack = stack.withBoundary(boundaryRead.source.policy());
         }
         Evaluator evaluator = Evaluator.compile(stack);
@@ -109,6 +115,15 @@ public final class PolicyCheck {
 
     /** A parsed file; a permissions boundary is a limit, not a grant, so grant-wildcard warnings skip it. */
     private record Parsed(PolicyInput input, PolicySource source, boolean boundary) {}
+
+    /** Whether IAM accepts {@code file} as an identity policy; each statement it would refuse becomes an error. */
+    private static boolean accepted(Parsed file, List<Finding> findings) {
+        ImmutableList<IdentityPolicyGrammar.Problem> problems = IdentityPolicyGrammar.problems(file.source.policy());
+        for (IdentityPolicyGrammar.Problem problem : problems) {
+            add(findings, file, Severity.ERROR, problem.code(), problem.pointer(), problem.message());
+        }
+        return problems.isEmpty();
+    }
 
     /**
      * The identity policies as the Glue ancestor lint reads them: which ARNs they grant, whatever the conditions.
@@ -178,15 +193,7 @@ public final class PolicyCheck {
                                     + "\" is used twice; IAM requires Sids to be unique within a policy");
                 }
             }
-            if (!statement.principals().isEmpty() || !statement.notPrincipals().isEmpty()) {
-                add(
-                        findings,
-                        file,
-                        Severity.ERROR,
-                        "PRINCIPAL_IN_IDENTITY_POLICY",
-                        at + (statement.principals().isEmpty() ? "/NotPrincipal" : "/Principal"),
-                        "Identity policies cannot name a Principal; IAM rejects the policy");
-            }
+            // Principal and a missing Resource: IdentityPolicyGrammar, reported where the stack is built.
             boolean allow = statement.effect() == Effect.ALLOW;
             if (allow && !statement.notActions().isEmpty()) {
                 add(

@@ -214,4 +214,36 @@ class PolicyCheckTest {
                         .asString()
                         .matches("s3:\\* \\(\\d+ actions not required\\)"));
     }
+
+    @Test
+    void check_identityStatementWithoutResource_isAnErrorAndGrantsNothing() {
+        // IAM refuses an identity policy statement without Resource or NotResource; it is not "Resource": "*".
+        CheckReport report = check(
+                "{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':'glue:GetTables'}]}",
+                need("glue:GetTables", ACCOUNT + "catalog"));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.missing()).hasSize(1);
+        assertThat(report.findings()).anySatisfy(finding -> {
+            assertThat(finding.code()).isEqualTo("MISSING_RESOURCE");
+            assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+            assertThat(finding.pointer()).isEqualTo("/Statement/0");
+        });
+    }
+
+    @Test
+    void check_principalInIdentityPolicy_isAnErrorAndGrantsNothing() {
+        CheckReport report = check(
+                "{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::123456789012:root'},"
+                        + "'Action':'glue:GetTables','Resource':'*'}]}",
+                need("glue:GetTables", ACCOUNT + "catalog"));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.missing()).hasSize(1);
+        assertThat(codes(report)).contains("PRINCIPAL_IN_IDENTITY_POLICY");
+        assertThat(report.findings())
+                .filteredOn(f -> f.code().equals("PRINCIPAL_IN_IDENTITY_POLICY"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.pointer()).isEqualTo("/Statement/0/Principal"));
+    }
 }
