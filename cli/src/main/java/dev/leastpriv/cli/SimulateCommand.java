@@ -145,6 +145,9 @@ final class SimulateCommand implements Callable<Integer> {
         Evaluation evaluation = Evaluator.compile(stack).evaluate(built);
         out.println("decision: " + evaluation.decision().jsonValue());
         out.println("reason: " + evaluation.reason());
+        if (evaluation.assumption() != null) {
+            out.println("assumes: " + evaluation.assumption());
+        }
         for (MatchedStatement statement : evaluation.matched()) {
             out.println("matched: " + statement);
         }

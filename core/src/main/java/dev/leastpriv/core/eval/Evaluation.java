@@ -12,13 +12,26 @@ import org.jspecify.annotations.Nullable;
  * policies referenced but the request did not carry, and a one-line reason in the words of AWS's access-denied
  * messages ("no identity-based policy allows", "explicit deny in a permissions boundary"). {@code deniedBy} is the
  * layer that denied: the policy kind of the explicit deny, or the layer without an allow (null when allowed).
+ * {@code assumption} says what the decision rests on that no given policy says (a KMS key decided without its key
+ * policy, a role without its trust policy), or is null.
  */
 public record Evaluation(
         Decision decision,
         String reason,
         ImmutableList<MatchedStatement> matched,
         ImmutableSortedSet<String> missingContextKeys,
-        @Nullable PolicyKind deniedBy) {
+        @Nullable PolicyKind deniedBy,
+        @Nullable String assumption) {
+
+    /** {@return a decision that assumes nothing beyond the given policies} */
+    public Evaluation(
+            Decision decision,
+            String reason,
+            ImmutableList<MatchedStatement> matched,
+            ImmutableSortedSet<String> missingContextKeys,
+            @Nullable PolicyKind deniedBy) {
+        this(decision, reason, matched, missingContextKeys, deniedBy, null);
+    }
 
     public Evaluation {
         checkNotNull(decision, "decision");
@@ -26,5 +39,10 @@ public record Evaluation(
         checkNotNull(reason, "reason");
         matched = ImmutableList.copyOf(matched);
         missingContextKeys = ImmutableSortedSet.copyOf(missingContextKeys);
+    }
+
+    /** {@return this decision, noting what it assumes} */
+    Evaluation assuming(String assumption) {
+        return new Evaluation(decision, reason, matched, missingContextKeys, deniedBy, checkNotNull(assumption));
     }
 }

@@ -59,9 +59,30 @@ public final class Evaluator {
         return new Evaluator(checkNotNull(policies, "policies"));
     }
 
-    /** {@return the decision for {@code request}, with the statements that applied and the missing context keys} */
+    /**
+     * {@return the decision for {@code request}, with the statements that applied and the missing context keys}; a
+     * KMS key or role decided without its key or trust policy says what it assumes
+     */
     public Evaluation evaluate(Request request) {
         checkNotNull(request, "request");
+        Evaluation evaluation = decide(request);
+        if (resourcePolicy == null && !request.action().equals(GET_CALLER_IDENTITY)) {
+            String gatekeeper = gatekeeper(request, request.action().toString().toLowerCase(java.util.Locale.ROOT));
+            if (gatekeeper != null) {
+                // IAM's simulator decides the same way without the resource's own policy; the decision holds only if
+                // that policy delegates to IAM policies (the default key policy does), or allows the caller.
+                return evaluation.assuming(
+                        gatekeeper.equals("key policy")
+                                ? "decided without the key policy: it assumes the key policy lets IAM policies decide (the"
+                                        + " default key policy does); give it as the resource policy to decide with it"
+                                : "decided without the role's trust policy: it assumes the trust policy allows the caller;"
+                                        + " give it as the resource policy to decide with it");
+            }
+        }
+        return evaluation;
+    }
+
+    private Evaluation decide(Request request) {
         if (request.action().equals(GET_CALLER_IDENTITY)) {
             // "No permissions are required to perform this operation"; even an explicit deny does not block it
             // (STS API reference, GetCallerIdentity).

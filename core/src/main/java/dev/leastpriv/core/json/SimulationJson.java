@@ -132,15 +132,15 @@ public final class SimulationJson {
 
     /** {@return the output line {@code {"id":…,"decision":"…"}}} */
     public static String decision(@Nullable String id, Evaluation evaluation) {
-        return line(id, "decision", evaluation.decision().jsonValue());
+        return line(id, "decision", evaluation.decision().jsonValue(), evaluation.assumption());
     }
 
     /** {@return the output line {@code {"id":…,"error":"…"}}} */
     public static String error(@Nullable String id, String message) {
-        return line(id, "error", message);
+        return line(id, "error", message, null);
     }
 
-    private static String line(@Nullable String id, String field, String value) {
+    private static String line(@Nullable String id, String field, String value, @Nullable String assumption) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(out)) {
             generator.writeStartObject();
@@ -149,6 +149,10 @@ public final class SimulationJson {
                 generator.writeRawValue(id); // re-serialized from a parsed node: valid JSON
             }
             generator.writeStringField(field, value);
+            if (assumption != null) {
+                // A decision that rests on a policy not given (a key or trust policy) says so.
+                generator.writeStringField("assumption", assumption);
+            }
             generator.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -487,8 +487,11 @@ class EvaluatorTest {
 
         assertThat(refused.decision()).isEqualTo(Decision.IMPLICIT_DENY);
         assertThat(refused.reason()).isEqualTo("no key policy allows the action");
-        // No key policy given: decided on the identity policies, as IAM's simulator does.
-        assertThat(decide(Policies.identity(identity), request)).isEqualTo(Decision.ALLOWED);
+        // No key policy given: decided on the identity policies, as IAM's simulator does, and the decision says so.
+        Evaluation assumed = Evaluator.compile(Policies.identity(identity)).evaluate(request);
+        assertThat(assumed.decision()).isEqualTo(Decision.ALLOWED);
+        assertThat(assumed.assumption()).startsWith("decided without the key policy: it assumes the key policy");
+        assertThat(refused.assumption()).isNull();
         assertThat(decide(Policies.identity(identity).withResourcePolicy(delegating), request))
                 .isEqualTo(Decision.ALLOWED);
         assertThat(decide(Policies.none().withResourcePolicy(delegating), request))

@@ -107,6 +107,20 @@ class SimulationJsonTest {
     }
 
     @Test
+    void decision_kmsKeyWithoutKeyPolicy_carriesTheAssumption() {
+        SimulationJson.Case parsed = SimulationJson.parse(json("{'id':3,'action':'kms:Decrypt',"
+                + "'resource':'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',"
+                + "'principal':'arn:aws:iam::123456789012:role/r','identityPolicies':[{'Version':'2012-10-17',"
+                + "'Statement':[{'Effect':'Allow','Action':'kms:Decrypt','Resource':'*'}]}]}"));
+
+        String line = SimulationJson.decision(
+                parsed.id(), Evaluator.compile(parsed.policies()).evaluate(parsed.request()));
+
+        assertThat(line)
+                .startsWith("{\"id\":3,\"decision\":\"allowed\",\"assumption\":\"decided without the key policy");
+    }
+
+    @Test
     void decisionAndError_echoTheIdAsWritten() {
         SimulationJson.Case parsed = SimulationJson.parse(json(
                 "{'id':'a\\\"b','action':'s3:GetObject','resource':'*'," + "'identityPolicies':[" + ALLOW_ALL + "]}"));
