@@ -67,7 +67,7 @@ public final class Evaluator {
         checkNotNull(request, "request");
         Evaluation evaluation = decide(request);
         if (resourcePolicy == null && !request.action().equals(GET_CALLER_IDENTITY)) {
-            String gatekeeper = gatekeeper(request, request.action().toString().toLowerCase(java.util.Locale.ROOT));
+            String gatekeeper = gatekeeper(request, null);
             if (gatekeeper != null) {
                 // IAM's simulator decides the same way without the resource's own policy; the decision holds only if
                 // that policy delegates to IAM policies (the default key policy does), or allows the caller.
@@ -184,7 +184,7 @@ public final class Evaluator {
     }
 
     /** {@return "key policy" for KMS keys, "trust policy" for assuming a role, else null} */
-    private static @Nullable String gatekeeper(Request request, String lowercaseAction) {
+    private static @Nullable String gatekeeper(Request request, @Nullable String lowercaseAction) {
         String resource = request.resource();
         if (!resource.startsWith("arn:")) {
             return null;
@@ -195,11 +195,16 @@ public final class Evaluator {
             return "key policy";
         }
         boolean iam = resource.startsWith("iam:", from) && to == from + 3;
+        if (!iam) {
+            return null;
+        }
+        // Lowercased here, only for IAM resources, so the common request pays nothing for it.
+        String action = lowercaseAction != null
+                ? lowercaseAction
+                : request.action().toString().toLowerCase(java.util.Locale.ROOT);
         // Session tags are passed with the assume call and must be allowed by the trust policy too (IAM User Guide,
         // "Passing session tags in AWS STS": the role's trust policy must allow sts:TagSession).
-        return iam && (lowercaseAction.startsWith("sts:assumerole") || lowercaseAction.equals("sts:tagsession"))
-                ? "trust policy"
-                : null;
+        return action.startsWith("sts:assumerole") || action.equals("sts:tagsession") ? "trust policy" : null;
     }
 
     private static Evaluation result(
