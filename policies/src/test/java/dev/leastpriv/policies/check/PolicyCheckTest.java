@@ -246,4 +246,20 @@ class PolicyCheckTest {
                 .singleElement()
                 .satisfies(f -> assertThat(f.pointer()).isEqualTo("/Statement/0/Principal"));
     }
+
+    @Test
+    void check_manyActionsOfOneUncheckedService_isOneSuggestionPerFile() {
+        CheckReport report =
+                check("{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':['ec2:DescribeInstances',"
+                        + "'ec2:DescribeVpcs','ec2:RunInstances'],'Resource':'*'},{'Effect':'Allow',"
+                        + "'Action':'ec2:StopInstances','Resource':'*'}]}");
+
+        assertThat(report.findings())
+                .filteredOn(f -> f.code().equals("UNCHECKED_SERVICE"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.pointer()).isEqualTo("/Statement/0/Action/0");
+                    assertThat(f.message()).startsWith("Service \"ec2\" is not in leastpriv's catalog");
+                });
+    }
 }
