@@ -71,7 +71,7 @@ public final class PreflightLatency {
                 admin.putRolePolicy(r -> r.roleName(name)
                         .policyName("connector")
                         .policyDocument(rendered.policy().toCompactJson()));
-                List<Requirement> required = ConnectorPolicies.required(rendered);
+                List<Requirement> required = rendered.requirements().requirements();
                 long distinct = required.stream()
                         .flatMap(q -> q.resources().stream())
                         .map(Resource::pattern)

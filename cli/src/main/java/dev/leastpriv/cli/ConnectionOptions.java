@@ -184,7 +184,7 @@ final class ConnectionOptions {
         pickList(writeLocations, file, "write-location").forEach(builder::addWriteLocation);
         pickList(lambdas, file, "lambda").forEach(builder::addLambda);
         pickList(kmsKeys, file, "kms-key").stream()
-                .filter(key -> !(withoutAliases && isAlias(key)))
+                .filter(key -> !(withoutAliases && KmsAlias.looksLikeAlias(key)))
                 .forEach(builder::addKmsKey);
         builder.lakeFormation(pickBool(lakeFormation, file, "lake-formation"));
         builder.kms(pickBool(kms, file, "kms"));
@@ -204,12 +204,8 @@ final class ConnectionOptions {
     /** {@return the KMS keys given as aliases (alias/name or an alias ARN)} */
     ImmutableList<String> kmsAliases(ConfigFile file) {
         return pickList(kmsKeys, file, "kms-key").stream()
-                .filter(ConnectionOptions::isAlias)
+                .filter(KmsAlias::looksLikeAlias)
                 .collect(ImmutableList.toImmutableList());
-    }
-
-    private static boolean isAlias(String key) {
-        return KmsAlias.looksLikeAlias(key);
     }
 
     static @Nullable String pick(@Nullable String flag, ConfigFile file, String field, @Nullable String fallback) {

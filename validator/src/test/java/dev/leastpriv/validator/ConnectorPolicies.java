@@ -5,8 +5,6 @@ import dev.leastpriv.policies.PolicyRenderer;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.RenderedPolicy;
-import dev.leastpriv.policies.Requirement;
-import java.util.List;
 import java.util.stream.IntStream;
 
 /** Rendered connector policies for preflight tests and benchmarks: real requirements, not hand-written ones. */
@@ -33,10 +31,5 @@ public final class ConnectorPolicies {
         IntStream.range(0, databases).forEach(i -> connection.addDatabase("db" + i));
         return PolicyRenderer.render(
                 PolicyRequest.of(connection.build(), Profile.OPENMETADATA, Profile.OPENMETADATA.features()));
-    }
-
-    /** {@return the rendered policy's requirements} */
-    public static List<Requirement> required(RenderedPolicy rendered) {
-        return rendered.requirements().requirements();
     }
 }

@@ -65,30 +65,29 @@ public final class Evaluator {
      */
     public Evaluation evaluate(Request request) {
         checkNotNull(request, "request");
-        Evaluation evaluation = decide(request);
-        if (resourcePolicy == null && !request.action().equals(GET_CALLER_IDENTITY)) {
-            String gatekeeper = gatekeeper(request, null);
-            if (gatekeeper != null) {
-                // IAM's simulator decides the same way without the resource's own policy; the decision holds only if
-                // that policy delegates to IAM policies (the default key policy does), or allows the caller.
-                return evaluation.assuming(
-                        gatekeeper.equals("key policy")
-                                ? "decided without the key policy: it assumes the key policy lets IAM policies decide (the"
-                                        + " default key policy does); give it as the resource policy to decide with it"
-                                : "decided without the role's trust policy: it assumes the trust policy allows the caller;"
-                                        + " give it as the resource policy to decide with it");
-            }
-        }
-        return evaluation;
-    }
-
-    private Evaluation decide(Request request) {
         if (request.action().equals(GET_CALLER_IDENTITY)) {
             // "No permissions are required to perform this operation"; even an explicit deny does not block it
             // (STS API reference, GetCallerIdentity).
             return result(Decision.ALLOWED, "sts:GetCallerIdentity needs no permission", List.of(), List.of(), null);
         }
         RequestContext context = new RequestContext(request);
+        // Computed once: it decides which layer must allow, and what a decision without that layer assumes.
+        String gatekeeper = gatekeeper(request, context.action);
+        Evaluation evaluation = decide(request, context, gatekeeper);
+        if (gatekeeper != null && resourcePolicy == null) {
+            // IAM's simulator decides the same way without the resource's own policy; the decision holds only if
+            // that policy delegates to IAM policies (the default key policy does), or allows the caller.
+            return evaluation.assuming(
+                    gatekeeper.equals("key policy")
+                            ? "decided without the key policy: it assumes the key policy lets IAM policies decide (the"
+                                    + " default key policy does); give it as the resource policy to decide with it"
+                            : "decided without the role's trust policy: it assumes the trust policy allows the caller;"
+                                    + " give it as the resource policy to decide with it");
+        }
+        return evaluation;
+    }
+
+    private Evaluation decide(Request request, RequestContext context, @Nullable String gatekeeper) {
         List<String> missing = new ArrayList<>(0);
         List<MatchedStatement> matched = new ArrayList<>(4);
 
@@ -129,7 +128,6 @@ public final class Evaluator {
         String principalAccount = request.principalAccount();
         String owner = request.owningAccount();
         boolean sameAccount = principalAccount == null || owner == null || Objects.equals(principalAccount, owner);
-        String gatekeeper = gatekeeper(request, context.action);
         if (gatekeeper != null && resourceLayer != null) {
             // A KMS key policy and a role trust policy must allow the request themselves; IAM policies count only
             // where they delegate to the account (IAM User Guide, policy evaluation logic; KMS key policies).
@@ -184,7 +182,7 @@ public final class Evaluator {
     }
 
     /** {@return "key policy" for KMS keys, "trust policy" for assuming a role, else null} */
-    private static @Nullable String gatekeeper(Request request, @Nullable String lowercaseAction) {
+    private static @Nullable String gatekeeper(Request request, String lowercaseAction) {
         String resource = request.resource();
         if (!resource.startsWith("arn:")) {
             return null;
@@ -198,10 +196,7 @@ public final class Evaluator {
         if (!iam) {
             return null;
         }
-        // Lowercased here, only for IAM resources, so the common request pays nothing for it.
-        String action = lowercaseAction != null
-                ? lowercaseAction
-                : request.action().toString().toLowerCase(java.util.Locale.ROOT);
+        String action = lowercaseAction;
         // Session tags are passed with the assume call and must be allowed by the trust policy too (IAM User Guide,
         // "Passing session tags in AWS STS": the role's trust policy must allow sts:TagSession).
         return action.startsWith("sts:assumerole") || action.equals("sts:tagsession") ? "trust policy" : null;

@@ -13,7 +13,6 @@ import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.RenderedPolicy;
 import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.check.Coverage;
-import dev.leastpriv.validator.ConnectorPolicies;
 import dev.leastpriv.validator.MotoServer;
 import dev.leastpriv.validator.ValidatorException;
 import java.util.List;
@@ -58,7 +57,7 @@ class PreflightTest {
     }
 
     private static List<Requirement> required() {
-        return ConnectorPolicies.required(RENDERED);
+        return RENDERED.requirements().requirements();
     }
 
     private static ResolvedPrincipal role(String name, Policy inline, String boundaryArn) {

@@ -96,7 +96,7 @@ class SimulatePreflightTest {
     }
 
     private static List<Requirement> required(RenderedPolicy rendered) {
-        return ConnectorPolicies.required(rendered);
+        return rendered.requirements().requirements();
     }
 
     private static ResolvedPrincipal role(Policy inline, String boundaryArn) {
