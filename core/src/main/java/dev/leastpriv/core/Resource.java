@@ -3,6 +3,8 @@ package dev.leastpriv.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The value of a {@code Resource} or {@code NotResource} element: {@code *}, an ARN, or an ARN pattern with
  * {@code *}, {@code ?} or policy variables such as {@code arn:aws:glue:eu-west-1:123456789012:table/sales/*}.
@@ -19,14 +21,44 @@ public record Resource(String pattern) {
     public Resource {
         checkNotNull(pattern, "pattern");
         checkArgument(
-                pattern.equals("*") || (pattern.startsWith("arn:") && pattern.split(":", 6).length == 6),
-                "Invalid resource \"%s\": expected \"*\" or an ARN \"arn:<partition>:<service>:<region>:<account>:"
-                        + "<resource>\"",
-                pattern);
-        checkArgument(
                 PolicyText.isPolicyText(pattern),
                 "Invalid resource \"%s\": only printable characters U+0020 to U+00FF are allowed in a policy",
                 pattern);
+        if (!pattern.equals("*")) {
+            String problem = arnProblem(pattern);
+            checkArgument(problem == null, "Invalid resource \"%s\": %s", pattern, problem);
+        }
+    }
+
+    /**
+     * What IAM refuses in a resource ARN pattern, or null. "You can't use a wildcard in the service segment", and
+     * "if the {@code *} wildcard is the last character of a resource ARN segment, it can expand to match beyond the
+     * colon boundaries" (IAM User Guide, Resource element, "Using wildcards in resource ARNs"): so
+     * {@code arn:aws:cloudfront:*} and {@code arn:aws:glue:us-east-1:1234*} are valid, while a pattern with fewer
+     * than six fields that does not end with {@code *} names no ARN.
+     */
+    private static @Nullable String arnProblem(String pattern) {
+        String[] parts = pattern.split(":", 6);
+        String expected = "expected \"*\" or an ARN \"arn:<partition>:<service>:<region>:<account>:<resource>\"";
+        if (!parts[0].equals("arn") || parts.length < 3 || parts[2].isEmpty()) {
+            return expected;
+        }
+        if (parts[2].indexOf('*') >= 0 || parts[2].indexOf('?') >= 0) {
+            return "IAM allows no wildcard in the service segment (\"" + parts[2] + "\"); " + expected;
+        }
+        if (parts.length < 6 && !pattern.endsWith("*")) {
+            return expected + ", or fewer fields ending with \"*\" (such as \"arn:aws:" + parts[2] + ":*\")";
+        }
+        return null;
+    }
+
+    /**
+     * {@return whether this is an ARN pattern of fewer than six fields ending with {@code *}, which matches every ARN
+     * whose first fields match, the last one as a prefix} ({@code arn:aws:glue:us-east-1:1234*} is
+     * {@code arn:aws:glue:us-east-1:1234*:*})
+     */
+    public boolean isShortPattern() {
+        return !pattern.equals("*") && pattern.split(":", 6).length < 6;
     }
 
     /** {@return the resource that names exactly this ARN} */

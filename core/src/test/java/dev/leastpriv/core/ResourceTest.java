@@ -77,6 +77,33 @@ class ResourceTest {
                 .hasMessageContaining("expected \"*\" or an ARN");
     }
 
+    // IAM User Guide, Resource element, "Using wildcards in resource ARNs": a "*" that ends a segment can expand
+    // beyond the colon boundaries, so these short patterns are valid; the service segment takes no wildcard.
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"arn:aws:cloudfront:*", "arn:aws:glue:us-east-1:1234*", "arn:aws:s3:*", "arn:aws-cn:glue:*"})
+    void parse_shortPatternEndingWithStar_isAccepted(String text) {
+        Resource resource = Resource.parse(text);
+
+        assertThat(resource.isShortPattern()).isTrue();
+        assertThat(resource.isWildcard()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:*", "arn:aws*", "arn:aws:*", "arn:aws:s3*", "arn:aws::*", "arn:aws:gl?e:*:*:*"})
+    void parse_wildcardOrNothingInServiceSegment_throws(String text) {
+        assertThatThrownBy(() -> Resource.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid resource \"" + text + "\"");
+    }
+
+    @Test
+    void isShortPattern_fullArn_isFalse() {
+        assertThat(Resource.parse("arn:aws:glue:eu-west-1:123456789012:*").isShortPattern())
+                .isFalse();
+        assertThat(Resource.ALL.isShortPattern()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {

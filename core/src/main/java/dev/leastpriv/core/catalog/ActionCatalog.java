@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -267,7 +268,12 @@ public final class ActionCatalog {
     }
 
     private static ImmutableList<TokenPattern> compilePattern(String pattern) {
-        return splitArn(pattern).stream().map(TokenPattern::wildcardPattern).collect(toImmutableList());
+        List<String> parts = new ArrayList<>(splitArn(pattern));
+        // A short pattern ending with "*" (arn:aws:glue:us-east-1:1234*) matches as if its missing fields were "*".
+        while (parts.size() < 6 && pattern.endsWith("*")) {
+            parts.add("*");
+        }
+        return parts.stream().map(TokenPattern::wildcardPattern).collect(toImmutableList());
     }
 
     private static ImmutableList<TokenPattern> compileFormat(String format) {

@@ -29,9 +29,17 @@ final class CompiledStatement {
     private final boolean anyResource;
     private final Principal @Nullable [] principals;
     private final boolean notPrincipal;
+    // A Deny with NotPrincipal always denies a principal with a permissions boundary, listed or not (IAM User
+    // Guide, permissions boundaries: "Important").
+    private final boolean deniesBoundedPrincipal;
     private final CompiledCondition[] conditions;
 
-    CompiledStatement(Statement statement, Policy policy, MatchedStatement identity, boolean checkPrincipal) {
+    CompiledStatement(
+            Statement statement,
+            Policy policy,
+            MatchedStatement identity,
+            boolean checkPrincipal,
+            boolean boundedPrincipal) {
         this.identity = identity;
         this.allow = statement.effect() == Effect.ALLOW;
         boolean variables = policy.version().equals(Policy.VERSION_2012);
@@ -56,6 +64,7 @@ final class CompiledStatement {
             this.notPrincipal = false;
             this.principals = null;
         }
+        this.deniesBoundedPrincipal = notPrincipal && !allow && boundedPrincipal;
         this.conditions = statement.conditions().stream()
                 .map(condition -> new CompiledCondition(condition, variables))
                 .toArray(CompiledCondition[]::new);
@@ -129,7 +138,7 @@ final class CompiledStatement {
     }
 
     private Principals.Match matchesPrincipal(RequestContext context) {
-        if (principals == null) {
+        if (principals == null || deniesBoundedPrincipal) {
             return Principals.Match.DIRECT;
         }
         Principals.Match best = Principals.Match.NONE;

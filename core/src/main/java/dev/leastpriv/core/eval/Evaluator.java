@@ -40,18 +40,24 @@ public final class Evaluator {
     private final @Nullable ImmutableList<CompiledStatement> resourcePolicy;
 
     private Evaluator(Policies policies) {
-        this.identity = compile(policies.identity(), PolicyKind.IDENTITY, 0, false);
+        this.identity = compile(policies.identity(), PolicyKind.IDENTITY, 0, false, false);
         this.boundary = policies.boundary() == null
                 ? null
-                : compile(ImmutableList.of(policies.boundary()), PolicyKind.PERMISSIONS_BOUNDARY, 0, false);
+                : compile(ImmutableList.of(policies.boundary()), PolicyKind.PERMISSIONS_BOUNDARY, 0, false, false);
         ImmutableList.Builder<ImmutableList<CompiledStatement>> levels = ImmutableList.builder();
         for (int level = 0; level < policies.scpLevels().size(); level++) {
-            levels.add(compile(policies.scpLevels().get(level), PolicyKind.SERVICE_CONTROL_POLICY, level, false));
+            levels.add(
+                    compile(policies.scpLevels().get(level), PolicyKind.SERVICE_CONTROL_POLICY, level, false, false));
         }
         this.scpLevels = levels.build();
         this.resourcePolicy = policies.resourcePolicy() == null
                 ? null
-                : compile(ImmutableList.of(policies.resourcePolicy()), PolicyKind.RESOURCE_POLICY, 0, true);
+                : compile(
+                        ImmutableList.of(policies.resourcePolicy()),
+                        PolicyKind.RESOURCE_POLICY,
+                        0,
+                        true,
+                        policies.boundary() != null);
     }
 
     /** {@return an evaluator for {@code policies}, compiled once} */
@@ -190,7 +196,12 @@ public final class Evaluator {
         int from = resource.indexOf(':', 4) + 1;
         int to = resource.indexOf(':', from);
         if (resource.startsWith("kms:", from) && to == from + 3) {
-            return "key policy";
+            // Only a key has a key policy; an alias is governed by IAM policies alone ("Controlling access to
+            // aliases", AWS KMS Developer Guide: CreateAlias needs the alias in an IAM policy, the key in its
+            // key policy, two separate requests).
+            int account = resource.indexOf(':', to + 1);
+            int part = account < 0 ? -1 : resource.indexOf(':', account + 1);
+            return part >= 0 && resource.startsWith("key/", part + 1) ? "key policy" : null;
         }
         boolean iam = resource.startsWith("iam:", from) && to == from + 3;
         if (!iam) {
@@ -220,8 +231,13 @@ public final class Evaluator {
         return kind == PolicyKind.IDENTITY ? "an identity-based policy" : "a " + kind.description();
     }
 
+    /**
+     * @param boundedPrincipal whether the caller has a permissions boundary: a resource-policy Deny with
+     *     NotPrincipal then denies it even when NotPrincipal names it (IAM User Guide, permissions boundaries,
+     *     "Important")
+     */
     private static ImmutableList<CompiledStatement> compile(
-            List<Policy> policies, PolicyKind kind, int level, boolean checkPrincipal) {
+            List<Policy> policies, PolicyKind kind, int level, boolean checkPrincipal, boolean boundedPrincipal) {
         ImmutableList.Builder<CompiledStatement> statements = ImmutableList.builder();
         for (int p = 0; p < policies.size(); p++) {
             Policy policy = policies.get(p);
@@ -229,7 +245,7 @@ public final class Evaluator {
                 Statement statement = policy.statements().get(s);
                 MatchedStatement identity =
                         new MatchedStatement(kind, level, p, s, statement.sid(), statement.effect());
-                statements.add(new CompiledStatement(statement, policy, identity, checkPrincipal));
+                statements.add(new CompiledStatement(statement, policy, identity, checkPrincipal, boundedPrincipal));
             }
         }
         return statements.build();

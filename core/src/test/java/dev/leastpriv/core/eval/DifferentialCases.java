@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -128,7 +129,7 @@ final class DifferentialCases {
         ArrayNode statements = policy.putArray("Statement");
         int count = 1 + random.nextInt(3);
         for (int i = 0; i < count; i++) {
-            statements.add(statement(spec, resource, random.nextInt(4) == 0));
+            statements.add(statement(spec, resource, random.nextInt(4) == 0, true));
         }
         return policy;
     }
@@ -136,7 +137,7 @@ final class DifferentialCases {
     private ObjectNode resourcePolicy(ActionSpec spec, String resource, String account, String principal) {
         ObjectNode policy = JSON.createObjectNode();
         policy.put("Version", "2012-10-17");
-        ObjectNode statement = statement(spec, resource, random.nextInt(6) == 0);
+        ObjectNode statement = statement(spec, resource, random.nextInt(6) == 0, false);
         ObjectNode principals = JSON.createObjectNode();
         switch (random.nextInt(4)) {
             case 0 -> principals.put("AWS", "arn:aws:iam::" + account + ":root");
@@ -151,7 +152,13 @@ final class DifferentialCases {
         return policy;
     }
 
-    private ObjectNode statement(ActionSpec spec, String resource, boolean deny) {
+    /**
+     * @param shortPatterns whether resource patterns may be short ARNs ending with {@code *}, written only in the
+     *     {@code Resource} of identity policies, boundaries and SCPs: the oracle never matches them in resource
+     *     policies or {@code NotResource}, although the IAM User Guide's wildcard rule is the same everywhere
+     *     (OracleTest pins the oracle's reading, EvaluatorTest ours; the documentation wins)
+     */
+    private ObjectNode statement(ActionSpec spec, String resource, boolean deny, boolean shortPatterns) {
         ObjectNode statement = JSON.createObjectNode();
         statement.put("Effect", deny ? "Deny" : "Allow");
         ArrayNode actionList = JSON.createArrayNode();
@@ -161,11 +168,12 @@ final class DifferentialCases {
         }
         statement.set(random.nextInt(7) == 0 ? "NotAction" : "Action", actionList);
         ArrayNode resources = JSON.createArrayNode();
-        resources.add(resourcePattern(resource));
+        boolean notResource = random.nextInt(7) == 0;
+        resources.add(resourcePattern(resource, shortPatterns && !notResource));
         if (random.nextInt(3) == 0) {
-            resources.add(resourcePattern(resource));
+            resources.add(resourcePattern(resource, shortPatterns && !notResource));
         }
-        statement.set(random.nextInt(7) == 0 ? "NotResource" : "Resource", resources);
+        statement.set(notResource ? "NotResource" : "Resource", resources);
         if (random.nextInt(5) < 2) {
             statement.set("Condition", condition());
         }
@@ -186,11 +194,14 @@ final class DifferentialCases {
         };
     }
 
-    private String resourcePattern(String resource) {
+    private String resourcePattern(String resource, boolean shortPatterns) {
         if (resource.equals("*")) {
             return random.nextInt(4) == 0 ? "arn:aws:athena:us-east-1:111111111111:workgroup/*" : "*";
         }
         String[] parts = resource.split(":", 6);
+        if (shortPatterns && random.nextInt(6) == 0) {
+            return shortPattern(parts);
+        }
         return switch (random.nextInt(11)) {
             case 0 -> "*";
             case 1 -> resource + "*";
@@ -209,6 +220,25 @@ final class DifferentialCases {
                         ":", parts[0], parts[1], parts[2], parts[3], parts[4].isEmpty() ? "" : ACCOUNTS[1], parts[5]);
             default -> resource;
         };
+    }
+
+    /**
+     * A short ARN ending with {@code *}, which the IAM User Guide allows ("if the {@code *} wildcard is the last
+     * character of a resource ARN segment, it can expand to match beyond the colon boundaries"): the service and
+     * up to two more fields of the request's ARN, the last one cut anywhere, sometimes in another account.
+     */
+    private String shortPattern(String[] parts) {
+        int fields = 3 + random.nextInt(3); // arn:partition:service[:region[:account]]
+        String[] kept = Arrays.copyOf(parts, fields);
+        if (fields == 5 && !kept[4].isEmpty() && random.nextInt(3) == 0) {
+            kept[4] = ACCOUNTS[1];
+        }
+        if (fields == 3) {
+            return String.join(":", kept) + ":*"; // a "*" in the service segment is refused
+        }
+        String last = kept[fields - 1];
+        kept[fields - 1] = last.substring(0, random.nextInt(last.length() + 1));
+        return String.join(":", kept) + "*";
     }
 
     private ObjectNode condition() {

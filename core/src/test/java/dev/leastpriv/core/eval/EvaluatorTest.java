@@ -437,6 +437,111 @@ class EvaluatorTest {
                 .isEqualTo(Decision.EXPLICIT_DENY);
     }
 
+    // Permissions boundaries for IAM entities, "Important": "The NotPrincipal element with a Deny effect will
+    // always deny any IAM principal that has a permissions boundary policy attached, regardless of the values
+    // specified in the NotPrincipal element."
+    @Test
+    void evaluate_notPrincipalDenyAndCallerWithBoundary_deniesEvenTheListedPrincipal() {
+        Policy allow = policy("{'Effect':'Allow','Action':'s3:*','Resource':'*'}");
+        Policy bucket =
+                policy("{'Effect':'Deny','NotPrincipal':{'AWS':'" + ROLE + "'},'Action':'s3:*','Resource':'*'}");
+        Request listed = Request.builder()
+                .action("s3:GetObject")
+                .resource(OBJECT)
+                .principal(ROLE)
+                .build();
+
+        Evaluation bounded = Evaluator.compile(
+                        Policies.identity(allow).withBoundary(allow).withResourcePolicy(bucket))
+                .evaluate(listed);
+
+        assertThat(bounded.decision()).isEqualTo(Decision.EXPLICIT_DENY);
+        assertThat(decide(Policies.identity(allow).withResourcePolicy(bucket), listed))
+                .isEqualTo(Decision.ALLOWED);
+    }
+
+    @Test
+    void evaluate_notPrincipalAllowInResourcePolicy_isUnaffectedByTheBoundary() {
+        Policy allow = policy("{'Effect':'Allow','Action':'s3:*','Resource':'*'}");
+        Policy bucket = policy("{'Effect':'Deny','Principal':{'AWS':'arn:aws:iam::123456789012:role/other'},"
+                + "'Action':'s3:*','Resource':'*'}");
+        Request request = Request.builder()
+                .action("s3:GetObject")
+                .resource(OBJECT)
+                .principal(ROLE)
+                .build();
+
+        assertThat(decide(Policies.identity(allow).withBoundary(allow).withResourcePolicy(bucket), request))
+                .isEqualTo(Decision.ALLOWED);
+    }
+
+    // IAM User Guide, Resource element, "Using wildcards in resource ARNs": "If the * wildcard is the last character
+    // of a resource ARN segment, it can expand to match beyond the colon boundaries."
+    @ParameterizedTest(name = "{0} vs {1} -> {2}")
+    @CsvSource({
+        "arn:aws:glue:us-east-1:1234*, arn:aws:glue:us-east-1:123456789012:table/sales/orders, ALLOWED",
+        "arn:aws:glue:us-east-1:1234*, arn:aws:glue:us-east-1:210987654321:catalog, IMPLICIT_DENY",
+        "arn:aws:glue:us-east-1:1234*, arn:aws:glue:eu-west-1:123456789012:catalog, IMPLICIT_DENY",
+        "arn:aws:glue:*, arn:aws:glue:eu-west-1:123456789012:database/sales, ALLOWED",
+        "arn:aws:glue:*, arn:aws:athena:eu-west-1:123456789012:workgroup/primary, IMPLICIT_DENY",
+        "arn:aws:s3:*, arn:aws:s3:::athena-results/connector/a.csv, ALLOWED",
+        "arn:aws:GLUE:EU-*, arn:aws:glue:eu-west-1:123456789012:catalog, ALLOWED", // head segments ignore case
+        "arn:aws:glue:eu-west-1:*, arn:aws:glue:eu-west-1:123456789012:catalog, ALLOWED",
+        "arn:aws-cn:glue:*, arn:aws:glue:eu-west-1:123456789012:catalog, IMPLICIT_DENY"
+    })
+    void evaluate_shortPatternEndingWithStar_matchesAsIfPadded(String pattern, String resource, Decision expected) {
+        assertThat(decide("{'Effect':'Allow','Action':'*','Resource':'" + pattern + "'}", "glue:GetTable", resource))
+                .isEqualTo(expected);
+        assertThat(decide(
+                        Policies.none()
+                                .withResourcePolicy(policy("{'Effect':'Allow','Principal':{'AWS':'" + ROLE
+                                        + "'},'Action':'*','Resource':'" + pattern + "'}")),
+                        Request.builder()
+                                .action("glue:GetTable")
+                                .resource(resource)
+                                .principal(ROLE)
+                                .resourceAccount("123456789012")
+                                .build()))
+                .as("in a resource policy too: the wildcard rule is the same for every Resource element"
+                        + " (the oracle never matches short ARNs there; the documentation wins)")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void evaluate_shortPatternInNotResource_excludesWhatItMatches() {
+        String table = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
+
+        assertThat(decide(
+                        "{'Effect':'Allow','Action':'*','NotResource':'arn:aws:glue:us-east-1:9999*'}",
+                        "glue:GetTable",
+                        table))
+                .isEqualTo(Decision.ALLOWED);
+        assertThat(decide(
+                        "{'Effect':'Allow','Action':'*','NotResource':'arn:aws:glue:us-east-1:1234*'}",
+                        "glue:GetTable",
+                        table))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(decide(
+                        "{'Effect':'Allow','Action':'*','Resource':'arn:aws:iam::1234*'}",
+                        "iam:GetRole",
+                        "arn:aws:iam::123456789012:role/r"))
+                .isEqualTo(Decision.ALLOWED);
+    }
+
+    // AWS KMS Developer Guide, "Controlling access to aliases": kms:CreateAlias needs the alias in an IAM policy;
+    // only the key has a key policy, so a request on the alias is not gated by one.
+    @Test
+    void evaluate_kmsAliasResource_needsNoKeyPolicy() {
+        Evaluation result = Evaluator.compile(
+                        Policies.identity(
+                                policy(
+                                        "{'Effect':'Allow','Action':'kms:CreateAlias','Resource':'arn:aws:kms:us-east-1:123456789012:alias/x'}")))
+                .evaluate(Request.of("kms:CreateAlias", "arn:aws:kms:us-east-1:123456789012:alias/x"));
+
+        assertThat(result.decision()).isEqualTo(Decision.ALLOWED);
+        assertThat(result.assumption()).isNull();
+    }
+
     @Test
     void request_wildcardActionOrBadArn_isRejected() {
         assertThatThrownBy(() -> Request.of("s3:Get*", OBJECT))

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ class OracleDifferentialTest {
 
     static final long SEED = 20261122L;
     static final int CASES = 3_000;
+    private static final Pattern SHORT_ARN = Pattern.compile("\"arn(:[^\":]*){2,4}\\*\"");
 
     private static Oracle oracle;
 
@@ -71,6 +73,10 @@ class OracleDifferentialTest {
         }
 
         assertThat(compared).as("cases the oracle evaluated").isGreaterThanOrEqualTo(2_000);
+        // Short ARNs ending with "*" (arn:aws:glue:us-east-1:1234*), which IAM accepts: a string of 2 to 4 colons.
+        assertThat(lines.stream().filter(l -> SHORT_ARN.matcher(l).find()).count())
+                .as("cases with a short ARN pattern")
+                .isGreaterThanOrEqualTo(200);
         assertThat(decisions.keySet()).as("decisions seen").contains("allowed", "implicitDeny", "explicitDeny");
         assertThat(disagreements)
                 .as("disagreements not listed in oracle/known-differences.txt")

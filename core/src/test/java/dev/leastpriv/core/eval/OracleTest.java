@@ -515,6 +515,32 @@ class OracleTest {
                 .isEqualTo("allowed");
     }
 
+    /**
+     * Short ARNs ending with {@code *}: the IAM User Guide (Resource element, "Using wildcards in resource ARNs") lets
+     * a segment-final {@code *} expand beyond the colons, in every Resource element. The oracle matches them in an
+     * identity policy's {@code Resource}, but never in {@code NotResource} (nor in a resource policy, per its own
+     * notes). leastpriv follows the documentation; DifferentialCases writes short ARNs only where the two agree.
+     */
+    @Test
+    void evaluate_shortArnPatterns_matchedInResourceButNeverInNotResource() {
+        String table = "arn:aws:glue:us-east-1:123456789012:table/sales/orders";
+        ObjectNode glueShort = policy("""
+                {"Effect": "Allow", "Action": "*", "Resource": "arn:aws:glue:us-east-1:1234*"}""");
+        ObjectNode glueShortNot = policy("""
+                {"Effect": "Allow", "Action": "*", "NotResource": "arn:aws:glue:us-east-1:9999*"}""");
+        ObjectNode iamShort = policy("""
+                {"Effect": "Allow", "Action": "*", "Resource": "arn:aws:iam::1234*"}""");
+
+        assertThat(decision(request("glue:GetTable", table).identity(glueShort)))
+                .isEqualTo("allowed");
+        assertThat(decision(request("iam:GetRole", "arn:aws:iam::123456789012:role/r")
+                        .identity(iamShort)))
+                .isEqualTo("allowed");
+        assertThat(decision(request("glue:GetTable", table).identity(glueShortNot)))
+                .as("documented: allowed (the table is not under account 9999…)")
+                .isEqualTo("implicitDeny");
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------------
 
     /** One interchange request line under construction; principal and resource account default as in the runner. */
