@@ -249,7 +249,9 @@ public final class PolicyAssert extends AbstractAssert<PolicyAssert, PolicySet> 
         if (!report.overGrants().isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (OverGrant overGrant : report.overGrants()) {
-                lines.add("  " + String.join(", ", overGrant.actions()) + " on "
+                List<String> actions = new ArrayList<>(overGrant.actions());
+                overGrant.widerThanRequired().forEach(action -> actions.add(action + " (required on fewer resources)"));
+                lines.add("  " + String.join(", ", actions) + " on "
                         + overGrant.resources().stream().map(Object::toString).collect(Collectors.joining(", "))
                         + " (" + (actual.policies().size() == 1 ? "" : overGrant.file() + " ") + "at "
                         + overGrant.pointer() + (overGrant.sid() == null ? "" : ", Sid " + overGrant.sid()) + ")");

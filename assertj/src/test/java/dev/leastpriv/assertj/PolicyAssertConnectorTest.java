@@ -150,9 +150,11 @@ class PolicyAssertConnectorTest {
                         + "  glue:BatchGetPartition, glue:GetPartitions on arn:aws:glue:eu-west-1:123456789012:catalog,"
                         + " arn:aws:glue:eu-west-1:123456789012:database/sales,"
                         + " arn:aws:glue:eu-west-1:123456789012:table/sales/* (at /Statement/4, Sid GlueTables)\n"
-                        + "  s3:GetBucketLocation, s3:ListBucket on arn:aws:s3:::company-data-lake (at /Statement/7,"
+                        + "  s3:GetBucketLocation (required on fewer resources), s3:ListBucket (required on fewer"
+                        + " resources) on arn:aws:s3:::company-data-lake (at /Statement/7,"
                         + " Sid DataBuckets)\n"
-                        + "  s3:GetObject on arn:aws:s3:::company-data-lake/warehouse/* (at /Statement/8,"
+                        + "  s3:GetObject (required on fewer resources) on arn:aws:s3:::company-data-lake/warehouse/*"
+                        + " (at /Statement/8,"
                         + " Sid DataObjects)");
     }
 

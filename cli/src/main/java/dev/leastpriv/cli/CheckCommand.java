@@ -1,12 +1,13 @@
 package dev.leastpriv.cli;
 
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.catalog.ActionCatalog;
 import dev.leastpriv.policies.PolicyRequest;
-import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.policies.check.CheckReport;
 import dev.leastpriv.policies.check.PolicyCheck;
 import dev.leastpriv.policies.check.PolicyInput;
+import dev.leastpriv.policies.check.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +26,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
-            "Check policies offline against what a connector needs.",
+            "Check policies offline against what a connector needs, or lint them alone.",
             "Coverage of every requirement, lint findings (error, security-warning, warning, suggestion) with file"
-                    + " locations, and what the policies allow beyond the requirements. Exit 0 when every requirement"
-                    + " is allowed and there is no error finding, 1 otherwise."
+                    + " locations, and what the policies allow beyond the requirements. With no connection flag and"
+                    + " no --config, only the lint runs. Exit 0 when every requirement is allowed and no finding is"
+                    + " at the --fail-on severity or above, 1 otherwise."
         })
 final class CheckCommand implements Callable<Integer> {
 
@@ -64,12 +66,22 @@ final class CheckCommand implements Callable<Integer> {
     @Nullable
     Path out;
 
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            description = "Lowest finding severity that fails the check: error, security-warning, warning or never"
+                    + " (default: security-warning, so an administrator policy fails).")
+    String failOn = "security-warning";
+
     @Override
     public Integer call() {
-        PolicyRequest request =
-                connection.request(connection.configFile(), null).requireValues("check");
-        RequirementSet requirements = RequirementSet.of(request);
-        List<Requirement> required = requirements.requirements();
+        Severity threshold = threshold(failOn);
+        // No connection given: lint only. A connection flag or --config means coverage is wanted, and then the
+        // connection must be complete (requireValues), never silently dropped.
+        boolean lintOnly = lintOnly();
+        PolicyRequest request = lintOnly
+                ? null
+                : connection.request(connection.configFile(), null).requireValues("check");
         List<PolicyInput> inputs = new ArrayList<>();
         for (Path file : policies) {
             if (Files.isDirectory(file)) {
@@ -82,15 +94,42 @@ final class CheckCommand implements Callable<Integer> {
         }
         PolicyInput boundaryInput = boundary == null ? null : read(boundary, "--boundary");
 
-        CheckReport report = PolicyCheck.create(ActionCatalog.standard()).check(inputs, boundaryInput, required);
+        PolicyCheck check = PolicyCheck.create(ActionCatalog.standard());
+        CheckReport report = request == null
+                ? check.lint(inputs, boundaryInput)
+                : check.check(inputs, boundaryInput, RequirementSet.of(request).requirements());
+        boolean passed = report.passed(threshold);
         String rendered = switch (format) {
-            case text -> CheckOutput.text(report, request);
-            case json -> CheckOutput.json(report);
+            case text -> CheckOutput.text(report, request, passed);
+            case json -> CheckOutput.json(report, passed, failOn);
             case sarif ->
                 CheckOutput.sarif(report, Version.current(), inputs.get(0).name());
         };
         OutputTarget.write(out, rendered, Injected.spec(spec).commandLine().getOut());
-        return report.passed() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+        return passed ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+    }
+
+    /** {@return the severity that fails the check, or null for never} */
+    private static @Nullable Severity threshold(String failOn) {
+        if (failOn.equals("never")) {
+            return null;
+        }
+        for (Severity severity : Severity.values()) {
+            if (severity != Severity.SUGGESTION && severity.jsonValue().equals(failOn)) {
+                return severity;
+            }
+        }
+        throw new InputException(
+                InputRules.invalid("--fail-on", failOn, "expected error, security-warning, warning or never"));
+    }
+
+    /** {@return whether no option of the connection (nor --config) was given} */
+    private boolean lintOnly() {
+        CommandSpec command = Injected.spec(spec);
+        CommandSpec mixin = command.mixins().get("connection");
+        return command.commandLine().getParseResult().matchedOptions().stream()
+                .noneMatch(option -> mixin.options().stream()
+                        .anyMatch(own -> own.longestName().equals(option.longestName())));
     }
 
     private static PolicyInput read(Path file, String option) {

@@ -13,19 +13,28 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Formats a {@link CheckReport} as text, JSON or SARIF 2.1.0. */
 final class CheckOutput {
 
     private CheckOutput() {}
 
-    static String text(CheckReport report, PolicyRequest request) {
+    /**
+     * @param request the connection checked against, or null for a lint-only run
+     * @param passed the verdict at the chosen --fail-on severity
+     */
+    static String text(CheckReport report, @Nullable PolicyRequest request, boolean passed) {
         StringBuilder out = new StringBuilder();
-        out.append("Coverage (")
-                .append(request.profile().id())
-                .append(": ")
-                .append(request.features().stream().map(Feature::id).collect(Collectors.joining(", ")))
-                .append(")\n");
+        if (request == null) {
+            out.append("Coverage: not checked (lint only: no connection given)\n");
+        } else {
+            out.append("Coverage (")
+                    .append(request.profile().id())
+                    .append(": ")
+                    .append(request.features().stream().map(Feature::id).collect(Collectors.joining(", ")))
+                    .append(")\n");
+        }
         for (Coverage coverage : report.coverage()) {
             out.append(coverageLine(coverage.isAllowed() ? "ok     " : "MISSING", coverage, true));
         }
@@ -47,18 +56,28 @@ final class CheckOutput {
                     .append(finding.message())
                     .append('\n');
         }
-        out.append(report.overGrants().isEmpty() ? "Over-grant: none\n" : "Over-grant (allowed, not required)\n");
+        out.append(
+                report.overGrants().isEmpty()
+                        ? "Over-grant: none\n"
+                        : "Over-grant (allowed beyond the requirements)\n");
         for (OverGrant grant : report.overGrants()) {
-            out.append("  ")
-                    .append(grant.file())
-                    .append(' ')
-                    .append(grant.pointer())
-                    .append(grant.sid() == null ? "" : " (Sid " + grant.sid() + ")")
-                    .append(": ")
-                    .append(String.join(", ", grant.actions()))
-                    .append(" on ")
-                    .append(grant.resources().stream().map(Resource::toString).collect(Collectors.joining(", ")))
-                    .append('\n');
+            String where = "  " + grant.file() + " " + grant.pointer()
+                    + (grant.sid() == null ? "" : " (Sid " + grant.sid() + ")") + ": ";
+            String on =
+                    " on " + grant.resources().stream().map(Resource::toString).collect(Collectors.joining(", "));
+            if (!grant.actions().isEmpty()) {
+                out.append(where)
+                        .append(String.join(", ", grant.actions()))
+                        .append(on)
+                        .append('\n');
+            }
+            if (!grant.widerThanRequired().isEmpty()) {
+                // Never an invitation to delete a needed permission: these are required, on fewer resources.
+                out.append(where)
+                        .append(String.join(", ", grant.widerThanRequired()))
+                        .append(on)
+                        .append(" (required, but on fewer resources: keep the actions, narrow the resources)\n");
+            }
         }
         long allowed = report.coverage().stream().filter(Coverage::isAllowed).count();
         Map<Severity, Long> counts = new LinkedHashMap<>();
@@ -69,7 +88,7 @@ final class CheckOutput {
                             .filter(f -> f.severity() == severity)
                             .count());
         }
-        out.append(report.passed() ? "PASS" : "FAIL")
+        out.append(passed ? "PASS" : "FAIL")
                 .append(": ")
                 .append(allowed)
                 .append(" of ")
@@ -108,10 +127,11 @@ final class CheckOutput {
                 + coverage.requirement().evidence() + "\n";
     }
 
-    static String json(CheckReport report) {
+    static String json(CheckReport report, boolean passed, String failOn) {
         return CliJson.write(g -> {
             g.writeStartObject();
-            g.writeBooleanField("passed", report.passed());
+            g.writeBooleanField("passed", passed);
+            g.writeStringField("failOn", failOn);
             g.writeArrayFieldStart("coverage");
             for (Coverage coverage : report.coverage()) {
                 g.writeStartObject();
@@ -155,6 +175,11 @@ final class CheckOutput {
                 }
                 g.writeArrayFieldStart("actions");
                 for (String action : grant.actions()) {
+                    g.writeString(action);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("widerThanRequired");
+                for (String action : grant.widerThanRequired()) {
                     g.writeString(action);
                 }
                 g.writeEndArray();

@@ -27,7 +27,8 @@ class MainTest {
               trust-policy  Write the trust policy of a role that a SaaS tool (e.g. Omni)
                               assumes from its own account: sts:AssumeRole for one
                               principal, only with the external id.
-              check         Check policies offline against what a connector needs.
+              check         Check policies offline against what a connector needs, or lint
+                              them alone.
               simulate      Decide requests against policies offline, with AWS's evaluation
                               rules.
               preflight     Check a live role before ingestion: does it grant what the

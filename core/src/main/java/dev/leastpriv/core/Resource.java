@@ -3,6 +3,9 @@ package dev.leastpriv.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.base.Ascii;
+import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * which is why leastpriv builds patterns only from validated names.
  */
 public record Resource(String pattern) {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*}");
 
     /** Every resource, {@code "Resource": "*"}. */
     public static final Resource ALL = new Resource("*");
@@ -78,6 +83,77 @@ public record Resource(String pattern) {
     /** {@return whether the pattern holds {@code *} or {@code ?} and so can match more than one ARN} */
     public boolean isWildcard() {
         return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
+    }
+
+    /**
+     * {@return whether every ARN that {@code other} can match, this pattern matches too} Both are patterns: a grant
+     * {@code arn:aws:glue:*:*:catalog} is covered by {@code arn:aws:glue:*:*:*} but not by
+     * {@code arn:aws:glue:eu-west-1:*:catalog}. Segment by segment as IAM matches them (partition, service, region
+     * and account ignoring case; a short pattern ending with {@code *} as if padded with {@code *}); a policy variable
+     * in {@code other} stands for any value. The answer errs towards "not covered": {@code true} is always right,
+     * {@code false} can miss a cover in rare shapes where a {@code ?} of this pattern lines up with a {@code *} of
+     * {@code other} ({@code ?*} covers {@code *?}).
+     */
+    public boolean covers(Resource other) {
+        checkNotNull(other, "other");
+        if (equals(ALL)) {
+            return true;
+        }
+        if (other.equals(ALL)) {
+            return false;
+        }
+        String[] mine = segments();
+        String[] theirs = other.segments();
+        for (int i = 0; i < 6; i++) {
+            if (!globCovers(mine[i], anyVariable(theirs[i]), i > 0 && i < 5)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The six segments; a short pattern's missing ones are {@code *}. */
+    private String[] segments() {
+        String[] parts = pattern.split(":", 6);
+        String[] six = Arrays.copyOf(parts, 6);
+        Arrays.fill(six, parts.length, 6, "*");
+        return six;
+    }
+
+    /** A policy variable ({@code ${aws:username}}) can take any value, as a {@code *} does. */
+    private static String anyVariable(String segment) {
+        return segment.indexOf("${") < 0 ? segment : VARIABLE.matcher(segment).replaceAll("*");
+    }
+
+    /**
+     * Whether glob {@code outer} matches every string glob {@code inner} matches, by aligning them: a {@code *} of
+     * {@code inner} only against a {@code *} of {@code outer}, a {@code ?} against {@code ?} or {@code *}.
+     */
+    private static boolean globCovers(String outer, String inner, boolean ignoreCase) {
+        int n = outer.length();
+        int m = inner.length();
+        // can[i][j]: outer[i..] covers inner[j..]
+        boolean[][] can = new boolean[n + 1][m + 1];
+        can[n][m] = true;
+        for (int i = n - 1; i >= 0; i--) {
+            char o = outer.charAt(i);
+            for (int j = m; j >= 0; j--) {
+                if (o == '*') {
+                    can[i][j] = can[i + 1][j] || (j < m && can[i][j + 1]);
+                } else if (j == m) {
+                    can[i][j] = false;
+                } else {
+                    char c = inner.charAt(j);
+                    boolean same = o == '?'
+                            ? c != '*'
+                            : c != '*'
+                                    && c != '?'
+                                    && (ignoreCase ? Ascii.toLowerCase(o) == Ascii.toLowerCase(c) : o == c);
+                    can[i][j] = same && can[i + 1][j + 1];
+                }
+            }
+        }
+        return can[0][0];
     }
 
     @Override

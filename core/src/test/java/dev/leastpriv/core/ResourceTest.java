@@ -3,6 +3,8 @@ package dev.leastpriv.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Random;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +97,72 @@ class ResourceTest {
         assertThatThrownBy(() -> Resource.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Invalid resource \"" + text + "\"");
+    }
+
+    @ParameterizedTest(name = "{0} covers {1}: {2}")
+    @CsvSource({
+        "*, arn:aws:glue:*:*:catalog, true",
+        "arn:aws:glue:*:*:*, *, false",
+        "arn:aws:glue:*:*:*, arn:aws:glue:*:*:catalog, true",
+        "arn:aws:glue:eu-west-1:*:catalog, arn:aws:glue:*:*:catalog, false",
+        "arn:aws:glue:*:123456789012:table/sales/*, arn:aws:glue:eu-west-1:123456789012:table/sales/orders, true",
+        "arn:aws:glue:eu-west-1:123456789012:table/sales/*, arn:aws:glue:eu-west-1:123456789012:table/*/*, false",
+        "arn:aws:s3:::b/*, arn:aws:s3:::b/home/${aws:username}/*, true",
+        "arn:aws:s3:::b/home/*, arn:aws:s3:::b/${aws:username}/x, false",
+        "arn:aws:s3:::b/x?, arn:aws:s3:::b/x*, false",
+        "arn:aws:s3:::b/x*, arn:aws:s3:::b/x?, true",
+        "arn:aws:glue:*, arn:aws:glue:eu-west-1:123456789012:database/sales, true",
+        "arn:aws:glue:eu-west-1:123456789012:database/sales, arn:aws:glue:eu-*, false",
+        "arn:AWS:GLUE:EU-WEST-1:123456789012:catalog, arn:aws:glue:eu-west-1:123456789012:catalog, true",
+        "arn:aws:glue:eu-west-1:123456789012:Catalog, arn:aws:glue:eu-west-1:123456789012:catalog, false"
+    })
+    void covers_patterns_segmentBySegment(String outer, String inner, boolean covers) {
+        assertThat(Resource.parse(outer).covers(Resource.parse(inner))).isEqualTo(covers);
+    }
+
+    /** Fixed seed: whenever {@code covers} says yes, every sampled expansion of the inner pattern is matched. */
+    @Test
+    void covers_randomPatterns_neverClaimsACoverThatAnExpansionBreaks() {
+        Random random = new Random(20261201L);
+        String[] pieces = {"a", "b", "*", "?", "/"};
+        int claimed = 0;
+        for (int n = 0; n < 20_000; n++) {
+            String outer = "arn:aws:s3:::" + word(random, pieces);
+            String inner = "arn:aws:s3:::" + word(random, pieces);
+            if (!Resource.parse(outer).covers(Resource.parse(inner))) {
+                continue;
+            }
+            claimed++;
+            Pattern matcher = Pattern.compile(
+                    Pattern.quote(outer).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+            for (int k = 0; k < 20; k++) {
+                StringBuilder expansion = new StringBuilder();
+                for (char c : inner.toCharArray()) {
+                    if (c == '*') {
+                        for (int r = random.nextInt(4); r > 0; r--) {
+                            expansion.append("ab/".charAt(random.nextInt(3)));
+                        }
+                    } else if (c == '?') {
+                        expansion.append("ab/".charAt(random.nextInt(3)));
+                    } else {
+                        expansion.append(c);
+                    }
+                }
+                assertThat(matcher.matcher(expansion).matches())
+                        .as("%s covers %s, but not its expansion %s", outer, inner, expansion)
+                        .isTrue();
+            }
+        }
+        assertThat(claimed).as("covers claimed").isGreaterThan(500);
+    }
+
+    private static String word(Random random, String[] pieces) {
+        StringBuilder word = new StringBuilder();
+        int length = 1 + random.nextInt(5);
+        for (int i = 0; i < length; i++) {
+            word.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return word.toString();
     }
 
     @Test

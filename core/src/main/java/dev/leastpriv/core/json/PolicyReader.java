@@ -52,6 +52,15 @@ final class PolicyReader {
     static final int MAX_DOCUMENT = 131_072;
 
     static Policy read(String text) {
+        return read(text, true);
+    }
+
+    /**
+     * @param apiLimit whether to refuse a document over {@link #MAX_DOCUMENT}: AWS's own managed policies can be
+     *     larger (AWSSupportServiceRolePolicy has 152,297 characters), so a check of existing policies reports size
+     *     as a finding instead
+     */
+    static Policy read(String text, boolean apiLimit) {
         // A UTF-8 byte order mark is not part of the document (editors on Windows write one).
         String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
         JsonNode root;
@@ -65,11 +74,15 @@ final class PolicyReader {
         } catch (java.io.IOException e) {
             throw new PolicyFormatException("", "Unreadable JSON: " + e.getMessage(), e);
         }
-        return read(root, "");
+        return read(root, "", apiLimit);
     }
 
     /** Reads a policy embedded in a larger document; every pointer starts with {@code base}. */
     static Policy read(@Nullable JsonNode root, String base) {
+        return read(root, base, true);
+    }
+
+    private static Policy read(@Nullable JsonNode root, String base, boolean apiLimit) {
         if (root == null || !root.isObject()) {
             throw new PolicyFormatException(base, "A policy must be a JSON object");
         }
@@ -106,8 +119,8 @@ final class PolicyReader {
                     base + "/Statement", "\"Statement\" must be an object or a non-empty array");
         }
         Policy read = construct(base, policy::build);
-        int size = PolicyWriter.write(read, false).length();
-        if (size > MAX_DOCUMENT) {
+        int size = apiLimit ? PolicyWriter.write(read, false).length() : 0;
+        if (apiLimit && size > MAX_DOCUMENT) {
             throw new PolicyFormatException(
                     base,
                     String.format(

@@ -38,13 +38,14 @@ public final class PolicySource {
     }
 
     /**
-     * Reads a policy and the positions of its elements.
+     * Reads a policy and the positions of its elements. Unlike {@link PolicyJson#read}, a document over the IAM
+     * API's 131,072 characters is read: AWS ships managed policies that large, and a check reports size itself.
      *
-     * @throws PolicyFormatException as {@link PolicyJson#read} does
+     * @throws PolicyFormatException as {@link PolicyJson#read} does, but for size
      */
     public static PolicySource parse(String json) {
         checkNotNull(json, "json");
-        Policy policy = PolicyReader.read(json);
+        Policy policy = PolicyReader.read(json, false);
         return new PolicySource(policy, locations(json));
     }
 

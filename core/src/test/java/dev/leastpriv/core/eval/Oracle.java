@@ -1,27 +1,19 @@
 package dev.leastpriv.core.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leastpriv.core.testing.NpmPackage;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -41,10 +33,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class Oracle implements AutoCloseable {
 
+    /** The folder holding tools/oracle: the working directory or one of its parents. */
+    static Path repositoryRoot() {
+        return NpmPackage.repositoryRoot("tools/oracle/run.mjs");
+    }
+
     static final String ORACLE_PACKAGE = "@cloud-copilot/iam-simulate";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final int STDERR_KEPT_CHARS = 64 * 1024;
     private static final String PROBE =
@@ -79,7 +74,7 @@ final class Oracle implements AutoCloseable {
      */
     static Oracle start(String... runnerOptions) {
         Path root = repositoryRoot();
-        ensureInstalled(root);
+        NpmPackage.pinnedIn("tools/oracle", ".oracle", ORACLE_PACKAGE).ensureInstalled();
         List<String> command = new ArrayList<>();
         command.add("node");
         command.add(root.resolve("tools/oracle/run.mjs").toString());
@@ -224,123 +219,6 @@ final class Oracle implements AutoCloseable {
         }
         synchronized (stderr) {
             return stderr.length() == 0 ? "; node wrote nothing on stderr" : "; node stderr:\n" + stderr;
-        }
-    }
-
-    /** The folder holding tools/oracle: the working directory or one of its parents. */
-    static Path repositoryRoot() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("tools/oracle/package.json"))
-                    && Files.isRegularFile(dir.resolve("tools/oracle/run.mjs"))) {
-                return dir;
-            }
-        }
-        throw new AssertionError("no tools/oracle/package.json in " + start + " or any parent folder");
-    }
-
-    /**
-     * Installs the oracle into {@code <root>/.oracle} unless it already holds the pinned version installed from the
-     * current tools/oracle/package.json. A file lock keeps concurrent test JVMs from installing at the same time.
-     */
-    static void ensureInstalled(Path root) {
-        Path manifest = root.resolve("tools/oracle/package.json");
-        Path prefix = root.resolve(".oracle");
-        String pinned = pinnedVersion(manifest);
-        try {
-            Files.createDirectories(prefix);
-            try (FileChannel lockFile = FileChannel.open(
-                    prefix.resolve("install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock lock = lockFile.lock();
-                try {
-                    if (isInstalled(manifest, prefix, pinned)) {
-                        return;
-                    }
-                    Files.copy(manifest, prefix.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
-                    npmInstall(prefix);
-                    String installed = installedVersion(prefix);
-                    if (!pinned.equals(installed)) {
-                        throw new AssertionError("npm installed " + ORACLE_PACKAGE + " " + installed + " into " + prefix
-                                + ", tools/oracle/package.json pins " + pinned);
-                    }
-                } finally {
-                    lock.release();
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot install the oracle into " + prefix, e);
-        }
-    }
-
-    private static boolean isInstalled(Path manifest, Path prefix, String pinned) throws IOException {
-        Path copied = prefix.resolve("package.json");
-        return pinned.equals(installedVersion(prefix))
-                && Files.isRegularFile(copied)
-                && Arrays.equals(Files.readAllBytes(copied), Files.readAllBytes(manifest));
-    }
-
-    private static void npmInstall(Path prefix) throws IOException {
-        String npm = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows") ? "npm.cmd" : "npm";
-        List<String> command = List.of(npm, "install", "--no-audit", "--no-fund", "--prefix", prefix.toString());
-        Path log = prefix.resolve("npm-install.log");
-        Process npmProcess;
-        try {
-            npmProcess = new ProcessBuilder(command)
-                    .directory(prefix.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + String.join(" ", command) + ": is npm on PATH?", e);
-        }
-        boolean finished;
-        try {
-            finished = npmProcess.waitFor(INSTALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            npmProcess.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while installing the oracle", e);
-        }
-        if (!finished) {
-            npmProcess.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + INSTALL_TIMEOUT + ":\n"
-                    + Files.readString(log));
-        }
-        if (npmProcess.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed with exit " + npmProcess.exitValue() + ":\n"
-                    + Files.readString(log));
-        }
-    }
-
-    private static File nullDevice() {
-        return new File(
-                System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null");
-    }
-
-    private static String pinnedVersion(Path manifest) {
-        JsonNode version = readJson(manifest).path("dependencies").path(ORACLE_PACKAGE);
-        if (!version.isTextual()) {
-            throw new AssertionError(manifest + " does not pin " + ORACLE_PACKAGE);
-        }
-        return version.asText();
-    }
-
-    /** The installed oracle's version, or null when it is not installed. */
-    private static String installedVersion(Path prefix) {
-        Path installed = prefix.resolve("node_modules").resolve(ORACLE_PACKAGE).resolve("package.json");
-        if (!Files.isRegularFile(installed)) {
-            return null;
-        }
-        JsonNode version = readJson(installed).path("version");
-        return version.isTextual() ? version.asText() : null;
-    }
-
-    private static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + file, e);
         }
     }
 }

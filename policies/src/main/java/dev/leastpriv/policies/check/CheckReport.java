@@ -3,10 +3,11 @@ package dev.leastpriv.policies.check;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of {@link PolicyCheck}: coverage per requirement, lint findings, and over-grants. It passes when every
- * requirement is allowed and there is no error finding.
+ * requirement is allowed and no finding reaches the failing severity (by default a security warning).
  */
 public record CheckReport(
         ImmutableList<Coverage> coverage, ImmutableList<Finding> findings, ImmutableList<OverGrant> overGrants) {
@@ -17,10 +18,22 @@ public record CheckReport(
         overGrants = ImmutableList.copyOf(checkNotNull(overGrants, "overGrants"));
     }
 
-    /** {@return whether every requirement is allowed and no finding is an error} */
+    /**
+     * {@return whether every requirement is allowed and no finding is an error or a security warning} The default
+     * of {@link #passed(Severity)}, so that an administrator policy ({@code "Action": "*"}) never passes.
+     */
     public boolean passed() {
+        return passed(Severity.SECURITY_WARNING);
+    }
+
+    /**
+     * {@return whether every requirement is allowed and no finding is at {@code failOn} or more severe} A null
+     * {@code failOn} lets findings never fail the check; missing requirements always do.
+     */
+    public boolean passed(@Nullable Severity failOn) {
         return coverage.stream().allMatch(Coverage::isAllowed)
-                && findings.stream().noneMatch(f -> f.severity() == Severity.ERROR);
+                && (failOn == null
+                        || findings.stream().noneMatch(f -> f.severity().compareTo(failOn) <= 0));
     }
 
     /** {@return the requirements that are not allowed} */

@@ -8,13 +8,10 @@ import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.Statement;
 import dev.leastpriv.core.catalog.ActionCatalog;
 import dev.leastpriv.core.catalog.ActionDefinition;
-import dev.leastpriv.core.eval.Evaluator;
-import dev.leastpriv.core.eval.Policies;
-import dev.leastpriv.core.eval.Request;
 import dev.leastpriv.core.json.PolicySource;
 import dev.leastpriv.policies.Requirement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +19,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What Allow statements grant beyond the requirements. A (action, resource) pair is needed when an evaluator whose
- * policy is the requirements themselves allows it; wildcards are expanded with the catalog, and a wildcard granting
- * many unneeded actions is reported as the pattern with a count.
+ * What Allow statements grant beyond the requirements. A granted (action, resource pattern) is needed when a
+ * requirement names the action on a pattern that covers it ({@link Resource#covers}: patterns are compared as
+ * patterns, so {@code arn:aws:glue:*:*:catalog} is never turned into a request); wildcards are expanded with the
+ * catalog, and a wildcard granting many unneeded actions is reported as the pattern with a count. A required action
+ * granted on more than its requirements name is reported apart, as wider than required, never as not required.
  */
 final class OverGrants {
 
@@ -32,26 +31,25 @@ final class OverGrants {
     private static final int WILDCARD_LISTING = 8;
 
     private final ActionCatalog catalog;
-    private final Evaluator needed;
+    // Lookup only, by lowercase action: no order reaches output.
+    private final Map<String, List<Resource>> neededOn = new HashMap<>();
 
     OverGrants(ActionCatalog catalog, List<Requirement> required) {
         this.catalog = catalog;
-        this.needed = neededBy(required);
+        for (Requirement requirement : required) {
+            neededOn.computeIfAbsent(lower(requirement.action().toString()), a -> new ArrayList<>())
+                    .addAll(requirement.resources());
+        }
     }
 
-    /** An evaluator whose policy is the requirements themselves: a (action, resource) it allows is needed. */
-    private static Evaluator neededBy(List<Requirement> required) {
-        if (required.isEmpty()) {
-            return Evaluator.compile(Policies.none());
-        }
-        List<Statement> statements = new ArrayList<>();
-        for (Requirement access : required) {
-            statements.add(Statement.allow()
-                    .addAction(access.action())
-                    .resources(access.resources())
-                    .build());
-        }
-        return Evaluator.compile(Policies.identity(Policy.of(statements)));
+    /** {@return whether a requirement names {@code action} on a pattern covering {@code granted}} */
+    private boolean needed(String action, Resource granted) {
+        List<Resource> on = neededOn.get(lower(action));
+        return on != null && on.stream().anyMatch(wanted -> wanted.covers(granted));
+    }
+
+    private boolean requiredAnywhere(String action) {
+        return neededOn.containsKey(lower(action));
     }
 
     List<OverGrant> find(PolicyInput input, PolicySource source) {
@@ -65,13 +63,13 @@ final class OverGrants {
             List<Resource> resources = statement.resources().isEmpty()
                     ? ImmutableList.of(Resource.ALL)
                     : List.copyOf(statement.resources());
-            Map<String, Boolean> extra = new LinkedHashMap<>();
+            Set<String> extra = new LinkedHashSet<>();
+            Set<String> wider = new LinkedHashSet<>();
             if (!statement.notActions().isEmpty() || !statement.notResources().isEmpty()) {
-                extra.put(
+                extra.add(
                         statement.notActions().isEmpty()
                                 ? "every resource except " + join(statement.notResources())
-                                : "every action except " + join(statement.notActions()),
-                        true);
+                                : "every action except " + join(statement.notActions()));
             } else {
                 for (Action pattern : statement.actions()) {
                     List<ActionDefinition> expanded = catalog.matching(pattern);
@@ -81,14 +79,12 @@ final class OverGrants {
                         // known service grants nothing; lint reports it.)
                         boolean knownService =
                                 catalog.hasService(pattern.service().toLowerCase(Locale.ROOT));
-                        boolean named = !pattern.isWildcard()
-                                && resources.stream()
-                                        .allMatch(resource -> needed.evaluate(
-                                                        Request.of(pattern.toString(), resource.pattern()))
-                                                .decision()
-                                                .isAllowed());
-                        if (!knownService && !named) {
-                            extra.put(pattern.toString(), true);
+                        String action = pattern.toString();
+                        if (!knownService && (pattern.isWildcard() || !requiredAnywhere(action))) {
+                            extra.add(action);
+                        } else if (!knownService
+                                && !resources.stream().allMatch(resource -> needed(action, resource))) {
+                            wider.add(action);
                         }
                         continue;
                     }
@@ -96,34 +92,35 @@ final class OverGrants {
                     for (ActionDefinition definition : expanded) {
                         String action = definition.action().toString();
                         for (Resource resource : resources) {
-                            if (!catalog.canMatch(definition, resource)) {
-                                continue; // grants nothing here; lint reports the mismatch
+                            if (!catalog.canMatch(definition, resource) || needed(action, resource)) {
+                                continue; // a mismatch grants nothing here; lint reports it
                             }
-                            if (!needed.evaluate(Request.of(action, resource.pattern()))
-                                    .decision()
-                                    .isAllowed()) {
-                                beyond.add(action);
-                            }
+                            (requiredAnywhere(action) ? wider : beyond).add(action);
                         }
                     }
                     if (pattern.isWildcard() && beyond.size() > WILDCARD_LISTING) {
                         // A wildcard that grants many actions is named as written, with the count, not listed.
-                        extra.put(pattern + " (" + beyond.size() + " actions not required)", true);
+                        extra.add(pattern + " (" + beyond.size() + " actions not required)");
                     } else {
-                        beyond.forEach(action -> extra.put(action, true));
+                        extra.addAll(beyond);
                     }
                 }
             }
-            if (!extra.isEmpty()) {
+            if (!extra.isEmpty() || !wider.isEmpty()) {
                 overGrants.add(new OverGrant(
                         input.name(),
                         source.locate("/Statement/" + i).pointer(),
                         statement.sid(),
-                        ImmutableList.copyOf(extra.keySet()),
+                        ImmutableList.copyOf(extra),
+                        ImmutableList.copyOf(wider),
                         ImmutableList.copyOf(resources)));
             }
         }
         return overGrants;
+    }
+
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 
     private static String join(Iterable<?> values) {

@@ -8,6 +8,8 @@ import dev.leastpriv.core.Effect;
 import dev.leastpriv.core.IdentityPolicyGrammar;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyFormatException;
+import dev.leastpriv.core.PolicyLimit;
+import dev.leastpriv.core.PolicySize;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.Statement;
 import dev.leastpriv.core.catalog.ActionCatalog;
@@ -42,9 +44,11 @@ public final class PolicyCheck {
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9]+");
 
     private final ActionCatalog catalog;
+    private final StatementLint statementLint;
 
     private PolicyCheck(ActionCatalog catalog) {
         this.catalog = catalog;
+        this.statementLint = new StatementLint(catalog);
     }
 
     /** {@return a checker using {@code catalog} to know actions and their resource types} */
@@ -75,6 +79,22 @@ public final class PolicyCheck {
      * requirements of a connector or stated by hand ({@link Requirement#stated})
      */
     public CheckReport check(List<PolicyInput> policies, @Nullable PolicyInput boundary, List<Requirement> required) {
+        return check(policies, boundary, required, true);
+    }
+
+    /**
+     * {@return the lint findings for {@code policies} and {@code boundary} alone, with no connection}: no coverage
+     * and no over-grant, since nothing is required
+     */
+    public CheckReport lint(List<PolicyInput> policies, @Nullable PolicyInput boundary) {
+        return check(policies, boundary, ImmutableList.of(), false);
+    }
+
+    private CheckReport check(
+            List<PolicyInput> policies,
+            @Nullable PolicyInput boundary,
+            List<Requirement> required,
+            boolean withOverGrants) {
         List<Finding> findings = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();
         for (PolicyInput input : policies) {
@@ -96,7 +116,7 @@ public final class PolicyCheck {
             stack = stack.withBoundary(boundaryRead.source.policy());
         }
         Evaluator evaluator = Evaluator.compile(stack);
-        Evaluator identityOnly = Evaluator.compile(unconditional(parsed));
+        IdentityGrants identityOnly = new IdentityGrants(unconditional(parsed));
 
         ImmutableList<Coverage> coverage = Coverages.of(evaluator, required, null);
         for (Parsed file : parsed) {
@@ -107,8 +127,12 @@ public final class PolicyCheck {
         }
         List<OverGrant> overGrants = new ArrayList<>();
         OverGrants finder = new OverGrants(catalog, required);
-        for (Parsed file : parsed) {
-            overGrants.addAll(finder.find(file.input, file.source));
+        for (Parsed file : withOverGrants ? parsed : List.<Parsed>of()) {
+            try {
+                overGrants.addAll(finder.find(file.input, file.source));
+            } catch (RuntimeException e) {
+                add(findings, file, Severity.ERROR, "CHECK_FAILED", "", couldNotCheck(e));
+            }
         }
         return new CheckReport(coverage, ImmutableList.copyOf(findings), ImmutableList.copyOf(overGrants));
     }
@@ -138,7 +162,7 @@ public final class PolicyCheck {
      * Conditions are coverage's concern; an Allow that names the catalog ARN under a condition does not leave the
      * ARN set incomplete, and a conditional Deny does not remove an ARN from it.
      */
-    private static Policies unconditional(List<Parsed> parsed) {
+    private static List<Policy> unconditional(List<Parsed> parsed) {
         List<Policy> policies = new ArrayList<>();
         for (Parsed file : parsed) {
             List<Statement> statements = new ArrayList<>();
@@ -154,7 +178,62 @@ public final class PolicyCheck {
                 policies.add(Policy.of(statements));
             }
         }
-        return Policies.identity(policies);
+        return policies;
+    }
+
+    /**
+     * What the identity policies grant, whatever their conditions, asked of one action on a resource: a concrete
+     * ARN by the evaluator, a pattern (an ancestor of {@code arn:aws:glue:*:*:table/*}) as a pattern, by whether
+     * an Allow statement names the action on a resource covering it. A pattern is never made into a request.
+     */
+    private final class IdentityGrants {
+        private final Evaluator evaluator;
+        private final List<Statement> allows = new ArrayList<>();
+
+        IdentityGrants(List<Policy> policies) {
+            this.evaluator = Evaluator.compile(Policies.identity(policies));
+            for (Policy policy : policies) {
+                for (Statement statement : policy.statements()) {
+                    if (statement.effect() == Effect.ALLOW) {
+                        allows.add(statement);
+                    }
+                }
+            }
+        }
+
+        boolean allows(ActionDefinition action, Resource resource) {
+            if (!resource.isWildcard() && !resource.isShortPattern()) {
+                try {
+                    return evaluator
+                            .evaluate(Request.of(action.action().toString(), resource.pattern()))
+                            .decision()
+                            .isAllowed();
+                } catch (IllegalArgumentException notAnArn) {
+                    // A literal that is no request ARN (a variable, an account "aws"): read it as a pattern.
+                }
+            }
+            for (Statement statement : allows) {
+                boolean actionMatches = statement.notActions().isEmpty()
+                        ? statement.actions().stream().anyMatch(pattern -> grants(pattern, action))
+                        : statement.notActions().stream().noneMatch(pattern -> grants(pattern, action));
+                // NotResource is read as granting: an ancestor lint must never invent a missing grant.
+                boolean resourceMatches = !statement.notResources().isEmpty()
+                        || statement.resources().isEmpty()
+                        || statement.resources().stream().anyMatch(granted -> granted.covers(resource));
+                if (actionMatches && resourceMatches) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean grants(Action pattern, ActionDefinition action) {
+            return pattern.equals(Action.ALL)
+                    || (pattern.isWildcard()
+                            ? catalog.matching(pattern).contains(action)
+                            : pattern.toString()
+                                    .equalsIgnoreCase(action.action().toString()));
+        }
     }
 
     private static @Nullable Parsed parse(PolicyInput input, boolean boundary, List<Finding> findings) {
@@ -174,8 +253,30 @@ public final class PolicyCheck {
 
     // ---- lint -------------------------------------------------------------------------------------------------
 
-    private void lint(Parsed file, Evaluator identity, List<Requirement> required, List<Finding> findings) {
+    private void lint(Parsed file, IdentityGrants identity, List<Requirement> required, List<Finding> findings) {
         Policy policy = file.source.policy();
+        StatementLint.Sink sink =
+                (severity, code, pointer, message) -> add(findings, file, severity, code, pointer, message);
+        boolean versionWritten = file.source.locate("/Version").pointer().equals("/Version");
+        statementLint.version(policy, versionWritten, file.input.json(), sink);
+        statementLint.passRolePaths(policy, file.boundary(), sink);
+        PolicySize size = PolicySize.of(policy);
+        if (!size.fits(PolicyLimit.MANAGED)) {
+            // IAM refuses to create a customer managed policy over the quota (IAM and AWS STS quotas); AWS's own
+            // managed policies are exempt and some exceed it.
+            add(
+                    findings,
+                    file,
+                    Severity.ERROR,
+                    "POLICY_SIZE",
+                    "",
+                    String.format(
+                            Locale.ROOT,
+                            "The policy has %,d characters without whitespace; IAM accepts at most %,d in a customer %s",
+                            size.characters(),
+                            PolicyLimit.MANAGED.characters(),
+                            PolicyLimit.MANAGED.description()));
+        }
         Set<String> sids = new LinkedHashSet<>();
         for (int i = 0; i < policy.statements().size(); i++) {
             Statement statement = policy.statements().get(i);
@@ -222,15 +323,27 @@ public final class PolicyCheck {
                         at + "/NotResource",
                         "Allow with NotResource grants every resource not listed; list the resources instead");
             }
-            lintActions(file, statement, at, identity, required, findings);
+            try {
+                lintActions(file, statement, at, identity, required, findings);
+                statementLint.statement(statement, at, file.boundary(), sink);
+            } catch (RuntimeException e) {
+                // Fail closed, file by file: a statement leastpriv cannot read fails the check with its location,
+                // and the other statements and files are still checked.
+                add(findings, file, Severity.ERROR, "CHECK_FAILED", at, couldNotCheck(e));
+            }
         }
+    }
+
+    private static String couldNotCheck(RuntimeException e) {
+        return "leastpriv could not check this statement, so it vouches for nothing in it ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
     }
 
     private void lintActions(
             Parsed file,
             Statement statement,
             String at,
-            Evaluator identity,
+            IdentityGrants identity,
             List<Requirement> required,
             List<Finding> findings) {
         boolean allow = statement.effect() == Effect.ALLOW;
@@ -328,12 +441,14 @@ public final class PolicyCheck {
             Action pattern,
             List<ActionDefinition> matching,
             List<Resource> resources,
-            Evaluator identity,
+            IdentityGrants identity,
             List<Requirement> required,
             List<Finding> findings) {
         List<String> neverMatch = new ArrayList<>();
         for (ActionDefinition definition : matching) {
-            boolean any = resources.stream().anyMatch(r -> catalog.canMatch(definition, r));
+            boolean any = resources.stream()
+                    .anyMatch(r -> catalog.canMatch(definition, r)
+                            || (definition.isWildcardOnly() && wholeService(r, definition)));
             if (!any) {
                 neverMatch.add(definition.action().toString());
             }
@@ -377,10 +492,7 @@ public final class PolicyCheck {
                 for (ActionDefinition definition : matching) {
                     boolean needsAncestors = definition.resourceTypes().stream()
                             .anyMatch(t -> t.required() && t.name().equals("rootcatalog"));
-                    if (needsAncestors
-                            && !identity.evaluate(Request.of(definition.action().toString(), ancestor))
-                                    .decision()
-                                    .isAllowed()) {
+                    if (needsAncestors && !identity.allows(definition, Resource.parse(ancestor))) {
                         missing.add(definition.action().toString());
                     }
                 }
@@ -397,6 +509,16 @@ public final class PolicyCheck {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code resource} names every resource of the action's service ({@code arn:aws:s3:::*},
+     * {@code arn:aws:iam::*:*}): AWS's own guide grants {@code s3:ListAllMyBuckets} on {@code arn:aws:s3:::*}, so
+     * such a pattern is not reported as scoping a wildcard-only action.
+     */
+    private static boolean wholeService(Resource resource, ActionDefinition action) {
+        String[] parts = resource.pattern().split(":", 6);
+        return parts.length == 6 && parts[5].equals("*") && parts[2].equalsIgnoreCase(action.service());
     }
 
     /** A datacatalog ARN that differs from a required one only in case never matches: IAM compares exactly. */

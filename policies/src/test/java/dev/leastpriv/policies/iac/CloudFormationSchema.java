@@ -1,15 +1,12 @@
 package dev.leastpriv.policies.iac;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leastpriv.core.testing.NpmPackage;
 import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +31,7 @@ final class CloudFormationSchema {
     /** {@return the problems check.mjs finds in each template, by file, in the order given} */
     static Map<Path, List<String>> problems(Path... templates) {
         Path root = repositoryRoot();
-        ensureInstalled(root);
+        NpmPackage.pinnedIn("tools/cfnspec", ".cfnspec", PACKAGE).ensureInstalled();
         List<String> command = new ArrayList<>(
                 List.of("node", root.resolve("tools/cfnspec/check.mjs").toString()));
         Arrays.stream(templates).map(Path::toString).forEach(command::add);
@@ -47,57 +44,6 @@ final class CloudFormationSchema {
             problems.put(Path.of(result.get("file").asText()), found);
         }
         return problems;
-    }
-
-    /** Installs the pinned package unless {@code .cfnspec} holds it from the current package.json; locked. */
-    private static void ensureInstalled(Path root) {
-        Path manifest = root.resolve("tools/cfnspec/package.json");
-        Path prefix = root.resolve(".cfnspec");
-        try {
-            Files.createDirectories(prefix);
-            try (FileChannel lockFile = FileChannel.open(
-                    prefix.resolve("install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock lock = lockFile.lock();
-                try {
-                    installUnlessCurrent(manifest, prefix);
-                } finally {
-                    lock.release();
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot install " + PACKAGE + " into " + prefix, e);
-        }
-    }
-
-    private static void installUnlessCurrent(Path manifest, Path prefix) throws IOException {
-        Path copied = prefix.resolve("package.json");
-        Path installed = prefix.resolve("node_modules/" + PACKAGE + "/package.json");
-        String pinned = Fixtures.parse(Fixtures.JSON, Files.readString(manifest))
-                .path("dependencies")
-                .path(PACKAGE)
-                .asText();
-        if (Files.isRegularFile(copied)
-                && Arrays.equals(Files.readAllBytes(copied), Files.readAllBytes(manifest))
-                && pinned.equals(version(installed))) {
-            return;
-        }
-        Files.copy(manifest, copied, StandardCopyOption.REPLACE_EXISTING);
-        run(
-                List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", prefix.toString()),
-                prefix,
-                prefix.resolve("npm-install.log"));
-        if (!pinned.equals(version(installed))) {
-            throw new AssertionError(
-                    "npm installed " + PACKAGE + " " + version(installed) + ", " + manifest + " pins " + pinned);
-        }
-    }
-
-    private static String version(Path packageJson) throws IOException {
-        return Files.isRegularFile(packageJson)
-                ? Fixtures.parse(Fixtures.JSON, Files.readString(packageJson))
-                        .path("version")
-                        .asText()
-                : "(none)";
     }
 
     /** Runs {@code command} with its output in {@code log}; returns the output, or fails with it. */
