@@ -484,6 +484,7 @@ final class StatementLint {
 
     private void grants(Statement statement, String at, Sink sink) {
         List<Action> list = List.copyOf(statement.actions());
+        boolean invokes = false;
         for (int j = 0; j < list.size(); j++) {
             Action pattern = list.get(j);
             if (pattern.equals(Action.ALL)) {
@@ -523,9 +524,10 @@ final class StatementLint {
                                     + " can change who may access the resource (permissions management)");
                 }
             }
-            if (names.contains("lambda:invokefunction")) {
-                unqualifiedFunctions(statement, at, sink);
-            }
+            invokes |= names.contains("lambda:invokefunction");
+        }
+        if (invokes) {
+            unqualifiedFunctions(statement, at, sink);
         }
     }
 
