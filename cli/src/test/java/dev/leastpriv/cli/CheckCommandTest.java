@@ -385,7 +385,7 @@ class CheckCommandTest {
                           "Statement": [
                             {
                               "Effect": "Allow",
-                              "Action": "ec2:DescribeInstances",
+                              "Action": "madeup:DescribeInstances",
                               "Resource": "*"
                             }
                           ]
@@ -614,10 +614,10 @@ class CheckCommandTest {
     @Test
     void check_actionOfServiceOutsideCatalog_isListedAsOverGrantAsWritten() throws IOException {
         Path complete = generate(METADATA_SALES);
-        Path extra = write("ec2.json", """
+        Path extra = write("madeup.json", """
                 {
                   "Version": "2012-10-17",
-                  "Statement": [{"Sid": "Ec2", "Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]
+                  "Statement": [{"Sid": "Madeup", "Effect": "Allow", "Action": "madeup:*", "Resource": "*"}]
                 }
                 """);
 
@@ -625,7 +625,9 @@ class CheckCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines())
-                .contains("Over-grant (allowed, not required)", "  " + extra + " /Statement/0 (Sid Ec2): ec2:* on *")
+                .contains(
+                        "Over-grant (allowed, not required)",
+                        "  " + extra + " /Statement/0 (Sid Madeup): madeup:* on *")
                 .last()
                 .isEqualTo("PASS: 19 of 19 requirements allowed; 0 errors, 1 security-warning, 0 warnings,"
                         + " 1 suggestion; 1 over-granting statement");
@@ -792,8 +794,8 @@ class CheckCommandTest {
     @Test
     void check_formatSarifSuggestion_isNote() throws IOException {
         Path complete = generate(METADATA_SALES);
-        Path unchecked = write("ec2.json", """
-                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*"}}
+        Path unchecked = write("madeup.json", """
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "madeup:DescribeInstances", "Resource": "*"}}
                 """);
 
         var run = check(

@@ -250,16 +250,16 @@ class PolicyCheckTest {
     @Test
     void check_manyActionsOfOneUncheckedService_isOneSuggestionPerFile() {
         CheckReport report =
-                check("{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':['ec2:DescribeInstances',"
-                        + "'ec2:DescribeVpcs','ec2:RunInstances'],'Resource':'*'},{'Effect':'Allow',"
-                        + "'Action':'ec2:StopInstances','Resource':'*'}]}");
+                check("{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':['madeup:DescribeInstances',"
+                        + "'madeup:DescribeVpcs','madeup:RunInstances'],'Resource':'*'},{'Effect':'Allow',"
+                        + "'Action':'madeup:StopInstances','Resource':'*'}]}");
 
         assertThat(report.findings())
                 .filteredOn(f -> f.code().equals("UNCHECKED_SERVICE"))
                 .singleElement()
                 .satisfies(f -> {
                     assertThat(f.pointer()).isEqualTo("/Statement/0/Action/0");
-                    assertThat(f.message()).startsWith("Service \"ec2\" is not in leastpriv's catalog");
+                    assertThat(f.message()).startsWith("Service \"madeup\" is not in leastpriv's catalog");
                 });
     }
 }
