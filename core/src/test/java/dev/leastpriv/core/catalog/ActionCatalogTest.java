@@ -3,12 +3,14 @@ package dev.leastpriv.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.MoreCollectors;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Resource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +22,13 @@ class ActionCatalogTest {
 
     private static ActionDefinition definition(String action) {
         return CATALOG.action(Action.parse(action)).orElseThrow();
+    }
+
+    /** {@return the action's one reference to the resource type} */
+    private static ResourceTypeRef ref(ActionDefinition action, String type) {
+        return action.resourceTypes().stream()
+                .filter(ref -> ref.name().equals(type))
+                .collect(MoreCollectors.onlyElement());
     }
 
     @Test
@@ -48,9 +57,12 @@ class ActionCatalogTest {
     }
 
     @Test
-    void services_bundledResource_areTheEightConnectorServicesSorted() {
+    void services_bundledResource_areEveryServiceOfTheDataSorted() {
         assertThat(CATALOG.services())
-                .containsExactly("athena", "glue", "iam", "kms", "lakeformation", "lambda", "s3", "sts");
+                .hasSizeGreaterThan(400)
+                .contains("athena", "glue", "iam", "kms", "lakeformation", "lambda", "s3", "sts", "ec2", "dynamodb")
+                .isSortedAccordingTo(Comparator.naturalOrder())
+                .doesNotHaveDuplicates();
     }
 
     @ParameterizedTest
@@ -63,11 +75,12 @@ class ActionCatalogTest {
     }
 
     @Test
-    void hasService_otherServiceOrDifferentCase_answersCaseInsensitively() {
+    void hasService_unknownServiceOrDifferentCase_answersCaseInsensitively() {
         assertThat(CATALOG.hasService("ATHENA")).isTrue();
-        assertThat(CATALOG.hasService("ec2")).isFalse();
-        assertThat(CATALOG.actions("ec2")).isEmpty();
-        assertThat(CATALOG.resourceTypes("ec2")).isEmpty();
+        assertThat(CATALOG.hasService("EC2")).isTrue();
+        assertThat(CATALOG.hasService("athenna")).isFalse();
+        assertThat(CATALOG.actions("athenna")).isEmpty();
+        assertThat(CATALOG.resourceTypes("athenna")).isEmpty();
     }
 
     @Test
@@ -145,7 +158,7 @@ class ActionCatalogTest {
     @Test
     void action_unknownActionOrService_isEmpty() {
         assertThat(CATALOG.action(Action.parse("athena:DropEverything"))).isEmpty();
-        assertThat(CATALOG.action(Action.parse("ec2:DescribeInstances"))).isEmpty();
+        assertThat(CATALOG.action(Action.parse("athenna:GetTable"))).isEmpty();
     }
 
     @Test
@@ -193,7 +206,7 @@ class ActionCatalogTest {
 
     @Test
     void matching_serviceOutsideCatalogOrNoMatch_isEmpty() {
-        assertThat(CATALOG.matching(Action.parse("ec2:*"))).isEmpty();
+        assertThat(CATALOG.matching(Action.parse("madeup:*"))).isEmpty();
         assertThat(CATALOG.matching(Action.parse("glue:Xyz*"))).isEmpty();
     }
 
@@ -226,6 +239,11 @@ class ActionCatalogTest {
         "kms:ViaService, STRING",
         "kms:EncryptionContext:project, STRING",
         "sts:ExternalId, STRING",
+        "ec2:Region, STRING",
+        "ec2:ResourceTag/team, STRING",
+        "dynamodb:LeadingKeys, ARRAY_OF_STRING",
+        "identitystore:UserId, STRING",
+        "ec2:osuser, STRING",
         "sts:RequestContext/app, STRING",
         "iam:ResourceTag/team, STRING",
         "glue:RoleAssumedBy, STRING",
@@ -238,7 +256,16 @@ class ActionCatalogTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"aws:NoSuchKey", "aws:PrincipalTag/", "aws:PrincipalTag", "s3:nothing", "ec2:Region", ""})
+    @ValueSource(
+            strings = {
+                "aws:NoSuchKey",
+                "aws:PrincipalTag/",
+                "aws:PrincipalTag",
+                "s3:nothing",
+                "madeup:Region",
+                "ec2:Nothing",
+                ""
+            })
     void conditionKeyType_unknownKey_isEmpty(String key) {
         assertThat(CATALOG.conditionKeyType(key)).isEmpty();
     }
@@ -346,6 +373,54 @@ class ActionCatalogTest {
     }
 
     @Test
+    void action_ec2RunInstances_requiresImageInstanceNetworkInterfaceSecurityGroupAndSubnet() {
+        ActionDefinition action = definition("ec2:RunInstances");
+
+        assertThat(action.accessLevel()).isEqualTo("Write");
+        assertThat(action.requiredResourceTypes())
+                .extracting(ResourceTypeRef::name)
+                .containsExactly("image", "instance", "network-interface", "security-group", "subnet");
+        assertThat(action.resourceTypes())
+                .extracting(ResourceTypeRef::name)
+                .contains("key-pair", "launch-template", "volume");
+        assertThat(ref(action, "instance").arnFormats())
+                .containsExactly("arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}");
+    }
+
+    @Test
+    void isWildcardOnly_ec2DescribeInstances_isTrue() {
+        ActionDefinition action = definition("ec2:DescribeInstances");
+
+        assertThat(action.isWildcardOnly()).isTrue();
+        assertThat(action.accessLevel()).isEqualTo("List");
+        assertThat(CATALOG.canMatch(action, Resource.parse("arn:aws:ec2:eu-west-1:123456789012:instance/*")))
+                .isFalse();
+        assertThat(CATALOG.canMatch(action, Resource.ALL)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} on {1} -> {2}")
+    @CsvSource({
+        "dynamodb:GetItem, arn:aws:dynamodb:eu-west-1:123456789012:table/orders, true",
+        "dynamodb:GetItem, arn:aws:dynamodb:eu-west-1:123456789012:table/*, true",
+        "dynamodb:GetItem, arn:aws:dynamodb:eu-west-1:123456789012:table/orders/index/byDate, false",
+        "dynamodb:GetItem, arn:aws:s3:::orders, false",
+        "dynamodb:Query, arn:aws:dynamodb:eu-west-1:123456789012:table/orders/index/byDate, true",
+        "ec2:TerminateInstances, arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc, true",
+        "ec2:TerminateInstances, arn:aws:ec2:eu-west-1:123456789012:volume/vol-0abc, false"
+    })
+    void canMatch_servicesBeyondTheConnectorOnes_useTheirArnFormats(String action, String resource, boolean expected) {
+        assertThat(CATALOG.canMatch(definition(action), Resource.parse(resource)))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void resourceTypeRef_createAction_carriesTheKeysOfItsRowInTheReference() {
+        ActionDefinition action = definition("ec2:CreateTags");
+
+        assertThat(ref(action, "instance").conditionKeys()).contains("aws:RequestTag/${TagKey}", "aws:TagKeys");
+    }
+
+    @Test
     void everyAction_requiredAndOptionalTypes_haveArnFormatsOfTheirService() {
         for (String service : CATALOG.services()) {
             var typeNames = CATALOG.resourceTypes(service).stream()
@@ -366,6 +441,12 @@ class ActionCatalogTest {
                         .allSatisfy(key -> assertThat(CATALOG.conditionKeyType(key))
                                 .as(key)
                                 .isPresent());
+                for (ResourceTypeRef ref : action.resourceTypes()) {
+                    assertThat(ref.conditionKeys())
+                            .allSatisfy(key -> assertThat(CATALOG.conditionKeyType(key))
+                                    .as(action.action() + " on " + ref.name() + ": " + key)
+                                    .isPresent());
+                }
             }
             for (ResourceType type : CATALOG.resourceTypes(service)) {
                 assertThat(type.conditionKeys())

@@ -3,6 +3,7 @@ package dev.leastpriv.policies.check;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Effect;
 import dev.leastpriv.core.IdentityPolicyGrammar;
@@ -42,6 +43,15 @@ import org.jspecify.annotations.Nullable;
 public final class PolicyCheck {
 
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9]+");
+
+    /**
+     * The services a connector touches, whose catalog data leastpriv's tests vet against AWS's documentation and
+     * the tools' calls. A finding that rests on the reference data alone (an unknown action, an ARN that cannot
+     * match) is an error there; in the other 448 services it is a warning: their data can lag AWS (managed
+     * policies already use securityagent actions the pinned data lacks) and their name formats are not vetted.
+     */
+    private static final ImmutableSet<String> VETTED_SERVICES =
+            ImmutableSet.of("athena", "glue", "s3", "kms", "lambda", "lakeformation", "iam", "sts");
 
     private final ActionCatalog catalog;
     private final StatementLint statementLint;
@@ -140,10 +150,10 @@ public final class PolicyCheck {
     /** A parsed file; a permissions boundary is a limit, not a grant, so grant-wildcard warnings skip it. */
     private record Parsed(PolicyInput input, PolicySource source, boolean boundary) {}
 
-    private static boolean uncheckedServiceReported(List<Finding> findings, Parsed file, String service) {
+    private static boolean unknownServiceReported(List<Finding> findings, Parsed file, String service) {
         String prefix = "Service \"" + service + "\" ";
         return findings.stream()
-                .anyMatch(f -> f.code().equals("UNCHECKED_SERVICE")
+                .anyMatch(f -> f.code().equals("UNKNOWN_SERVICE")
                         && f.file().equals(file.input.name())
                         && f.message().startsWith(prefix));
     }
@@ -376,23 +386,24 @@ public final class PolicyCheck {
                     add(
                             findings,
                             file,
-                            Severity.ERROR,
+                            byCatalog(pattern.service()),
                             "UNKNOWN_ACTION",
                             pointer,
                             "\"" + pattern
                                     + "\" matches no action of " + pattern.service() + " (catalog "
                                     + catalog.source() + " " + catalog.version() + ")");
-                } else if (!uncheckedServiceReported(findings, file, pattern.service())) {
+                } else if (!unknownServiceReported(findings, file, pattern.service())) {
                     // Once per service and file: a policy with 200 actions of one unknown service is one fact.
                     add(
                             findings,
                             file,
-                            Severity.SUGGESTION,
-                            "UNCHECKED_SERVICE",
+                            Severity.WARNING,
+                            "UNKNOWN_SERVICE",
                             pointer,
                             "Service \""
-                                    + pattern.service() + "\" is not in leastpriv's catalog; its actions (first \""
-                                    + pattern + "\") were not checked");
+                                    + pattern.service() + "\" is no AWS service in the catalog (" + catalog.source()
+                                    + " " + catalog.version() + "), a typo?; its actions (first \"" + pattern
+                                    + "\") grant nothing and were not checked");
                 }
                 continue;
             }
@@ -466,7 +477,7 @@ public final class PolicyCheck {
                                             .flatMap(t -> t.arnFormats().stream())
                                             .toList())
                             + ")";
-            add(findings, file, Severity.ERROR, code, pointer, "\"" + pattern + "\"" + why);
+            add(findings, file, byCatalog(pattern.service()), code, pointer, "\"" + pattern + "\"" + why);
         }
         if (statement.effect() != Effect.ALLOW) {
             return;
@@ -554,6 +565,10 @@ public final class PolicyCheck {
                 }
             }
         }
+    }
+
+    private static Severity byCatalog(String service) {
+        return VETTED_SERVICES.contains(service.toLowerCase(Locale.ROOT)) ? Severity.ERROR : Severity.WARNING;
     }
 
     private static void add(

@@ -107,7 +107,7 @@ class PolicyCheckTest {
                         "error DUPLICATE_SID /Statement/2/Sid",
                         "security-warning ALLOW_WITH_NOT_RESOURCE /Statement/2/NotResource",
                         "error UNKNOWN_ACTION /Statement/3/Action/0",
-                        "suggestion UNCHECKED_SERVICE /Statement/3/Action/1",
+                        "warning UNKNOWN_SERVICE /Statement/3/Action/1",
                         "error KMS_ALIAS_RESOURCE /Statement/4/Resource",
                         "error RESOURCE_MISMATCH /Statement/4/Action");
         assertThat(report.passed()).isFalse();
@@ -250,16 +250,16 @@ class PolicyCheckTest {
     @Test
     void check_manyActionsOfOneUncheckedService_isOneSuggestionPerFile() {
         CheckReport report =
-                check("{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':['ec2:DescribeInstances',"
-                        + "'ec2:DescribeVpcs','ec2:RunInstances'],'Resource':'*'},{'Effect':'Allow',"
-                        + "'Action':'ec2:StopInstances','Resource':'*'}]}");
+                check("{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':['madeup:DescribeInstances',"
+                        + "'madeup:DescribeVpcs','madeup:RunInstances'],'Resource':'*'},{'Effect':'Allow',"
+                        + "'Action':'madeup:StopInstances','Resource':'*'}]}");
 
         assertThat(report.findings())
-                .filteredOn(f -> f.code().equals("UNCHECKED_SERVICE"))
+                .filteredOn(f -> f.code().equals("UNKNOWN_SERVICE"))
                 .singleElement()
                 .satisfies(f -> {
                     assertThat(f.pointer()).isEqualTo("/Statement/0/Action/0");
-                    assertThat(f.message()).startsWith("Service \"ec2\" is not in leastpriv's catalog");
+                    assertThat(f.message()).startsWith("Service \"madeup\" is no AWS service in the catalog");
                 });
     }
 }
