@@ -270,6 +270,7 @@ public final class PolicyCheck {
         boolean versionWritten = file.source.locate("/Version").pointer().equals("/Version");
         statementLint.version(policy, versionWritten, file.input.json(), sink);
         statementLint.passRolePaths(policy, file.boundary(), sink);
+        statementLint.duplicateActions(file.input.json(), sink);
         PolicySize size = PolicySize.of(policy);
         if (!size.fits(PolicyLimit.MANAGED)) {
             // IAM refuses to create a customer managed policy over the quota (IAM and AWS STS quotas); AWS's own

@@ -1,5 +1,7 @@
 package dev.leastpriv.policies.check;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.net.InetAddresses;
@@ -15,6 +17,7 @@ import dev.leastpriv.core.catalog.ActionDefinition;
 import dev.leastpriv.core.catalog.ConditionKeyType;
 import dev.leastpriv.core.catalog.ResourceType;
 import dev.leastpriv.core.catalog.ResourceTypeRef;
+import dev.leastpriv.core.json.PolicyJson;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -102,6 +105,42 @@ final class StatementLint {
                     "/Version",
                     "\"Version\": \"2008-10-17\" reads ${…} as literal text, so the policy variables never resolve;"
                             + " use \"2012-10-17\"");
+        }
+    }
+
+    /**
+     * An action written twice in one statement's list. The model keeps each action once, so this reads the file's
+     * own JSON; {@code json} is a document that already parsed as a policy.
+     */
+    void duplicateActions(String json, Sink sink) {
+        JsonNode root;
+        try {
+            root = PolicyJson.readTree(json);
+        } catch (JsonProcessingException e) {
+            return; // parsed as a policy already; nothing more to say here
+        }
+        JsonNode statements = root.path("Statement");
+        List<JsonNode> list = new ArrayList<>();
+        if (statements.isArray()) {
+            statements.forEach(list::add);
+        } else if (statements.isObject()) {
+            list.add(statements);
+        }
+        for (int i = 0; i < list.size(); i++) {
+            for (String element : List.of("Action", "NotAction")) {
+                JsonNode actions = list.get(i).path(element);
+                Set<String> seen = new LinkedHashSet<>();
+                for (int j = 0; j < actions.size(); j++) {
+                    String action = actions.path(j).asText();
+                    if (!seen.add(action.toLowerCase(Locale.ROOT))) {
+                        sink.add(
+                                Severity.SUGGESTION,
+                                "REDUNDANT_ACTION",
+                                "/Statement/" + i + "/" + element + "/" + j,
+                                "\"" + action + "\" is listed twice in the same statement");
+                    }
+                }
+            }
         }
     }
 
