@@ -28,12 +28,14 @@ final class TokenPattern {
     /**
      * Variables whose value may hold {@code /} and {@code :}: S3 object keys, IAM names with a path, KMS alias names
      * ({@code alias/aws/s3}), and Glue catalog and database names, which hold the parent catalog for nested
-     * catalogs ({@code database/s3tablescatalog/bucket/namespace}). Names ending in {@code Path}
+     * catalogs ({@code database/s3tablescatalog/bucket/namespace}), and Glue connection names, which AWS writes with
+     * a colon ({@code connection/aws:s3tables} in SageMakerStudioProjectProvisioningRolePolicy). Names ending in {@code Path}
      * ({@code ${RoleNameWithPath}}, {@code ${EntityPath}}) are paths too. Every other variable is one path segment.
-     * Keyed by name only, so Lambda's {@code ${Alias}} is also treated as a path; no Lambda ARN pattern is affected.
+     * Keyed by name only, so Lambda's {@code ${Alias}} and EventBridge's {@code ${ConnectionName}} are paths too: a
+     * match there is only more lenient, never stricter.
      */
     private static final ImmutableSet<String> PATH_VARIABLES =
-            ImmutableSet.of("ObjectName", "Alias", "CatalogName", "DatabaseName");
+            ImmutableSet.of("ObjectName", "Alias", "CatalogName", "DatabaseName", "ConnectionName");
 
     private final ImmutableList<Token> tokens;
 

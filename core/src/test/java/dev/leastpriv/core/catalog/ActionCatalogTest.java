@@ -343,6 +343,7 @@ class ActionCatalogTest {
         "s3:GetObject, arn:?ws:s3:::b/k, true",
         "s3:GetObject, arn:aws:s3:*, true", // short patterns ending with * match as if padded with *
         "glue:GetTable, arn:aws:glue:eu-west-1:1234*, true",
+        "glue:PassConnection, arn:aws:glue:*:*:connection/aws:s3tables, true", // AWS names it with a colon
         "glue:GetTable, arn:aws:glue:eu-west-1:123456789012:user*, false",
         "kms:Decrypt, arn:aws:kms:eu-west-1:1*, true",
         "athena:GetQueryExecution, arn:aws:athena:${aws:RequestedRegion}:123456789012:workgroup/primary, true",

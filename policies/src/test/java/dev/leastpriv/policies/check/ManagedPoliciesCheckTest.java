@@ -89,10 +89,6 @@ class ManagedPoliciesCheckTest {
                     "lambda:GetEventSourceMapping and DeleteEventSourceMapping on function ARNs: they take an"
                             + " event-source-mapping ARN"),
             Map.entry(
-                    "SageMakerStudioProjectProvisioningRolePolicy.json RESOURCE_MISMATCH",
-                    "a false error: the Glue connection name aws:s3tables holds a colon, which the catalog's ARN"
-                            + " format variables do not match"),
-            Map.entry(
                     "AwsGlueSessionUserRestrictedServiceRole.json GLUE_ANCESTOR_MISSING",
                     "grants glue:* on catalog/* and database/* but never on the root catalog"
                             + " (arn:aws:glue:*:*:catalog), which Glue checks for database and table actions"),
