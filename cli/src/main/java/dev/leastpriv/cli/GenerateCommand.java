@@ -1,5 +1,6 @@
 package dev.leastpriv.cli;
 
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyLimit;
 import dev.leastpriv.core.PolicySize;
@@ -189,7 +190,7 @@ final class GenerateCommand implements Callable<Integer> {
                     Injected.spec(spec).commandLine().getOut());
         }
 
-        rendered.notes().forEach(note -> err.println("leastpriv: note: " + note));
+        rendered.notes().forEach(note -> err.println("leastpriv: note: " + InputRules.printable(note)));
         if (explain) {
             printExplanation(rendered, err);
         }

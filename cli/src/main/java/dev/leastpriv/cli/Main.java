@@ -1,6 +1,7 @@
 package dev.leastpriv.cli;
 
 import com.google.common.collect.ImmutableMap;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.InvalidInputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -92,26 +93,29 @@ public final class Main implements Callable<Integer> {
         // other
         // IllegalArgumentException is a defect, reported as one rather than blamed on the user.
         if (e instanceof InputException || e instanceof InvalidInputException) {
-            err.println(prefix + "error: " + FlagHints.of(String.valueOf(e.getMessage())));
+            err.println(prefix + "error: " + InputRules.printable(FlagHints.of(String.valueOf(e.getMessage()))));
             err.flush();
             return ExitCode.USAGE.code();
         }
         if (e instanceof dev.leastpriv.validator.ValidatorException) {
-            err.println(prefix + "could not run: " + FlagHints.of(String.valueOf(e.getMessage())));
+            err.println(
+                    prefix + "could not run: " + InputRules.printable(FlagHints.of(String.valueOf(e.getMessage()))));
             err.flush();
             return ExitCode.COULD_NOT_RUN.code();
         }
         if (e instanceof software.amazon.awssdk.core.exception.SdkException) {
-            err.println(prefix + "could not run: AWS call failed: " + e.getMessage());
+            err.println(
+                    prefix + "could not run: AWS call failed: " + InputRules.printable(String.valueOf(e.getMessage())));
             err.flush();
             return ExitCode.COULD_NOT_RUN.code();
         }
         if (e instanceof UncheckedIOException io) {
-            err.println(prefix + "could not run: " + io.getCause().getMessage());
+            err.println(prefix + "could not run: "
+                    + InputRules.printable(String.valueOf(io.getCause().getMessage())));
             err.flush();
             return ExitCode.COULD_NOT_RUN.code();
         }
-        err.println(prefix + "internal error (please report it): " + e);
+        err.println(prefix + "internal error (please report it): " + InputRules.printable(String.valueOf(e)));
         err.flush();
         return ExitCode.COULD_NOT_RUN.code();
     }
@@ -120,7 +124,8 @@ public final class Main implements Callable<Integer> {
     private static int handleUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println(e.getMessage());
+        // picocli quotes the argument as given: a newline or escape code in it must not start a line of its own.
+        err.println(InputRules.printable(String.valueOf(e.getMessage())));
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();

@@ -42,6 +42,9 @@ public final class PolicyPacking {
     /** Managed policies a role may have attached by default (IAM quotas; up to 20 by a quota increase). */
     public static final int DEFAULT_MAX_POLICIES = 10;
 
+    /** IAM's hard limit of managed policies attached to a role, the most a quota increase grants. */
+    public static final int MAX_POLICIES = 20;
+
     private static final JsonStringEncoder JSON = JsonStringEncoder.getInstance();
 
     private PolicyPacking() {}
@@ -70,8 +73,15 @@ public final class PolicyPacking {
                 "policy size limit \"%s\" is not valid: expected 200 to %s characters (the managed policy limit)",
                 maxSize,
                 PolicyLimit.MANAGED.characters());
+        // IAM's quota of managed policies per role (and per user) is 10 by default and 20 at most: a set of 21
+        // policies can never be attached, so a larger limit is refused rather than produced.
         InputRules.checkInput(
-                maxPolicies >= 1, "policy count limit \"%s\" is not valid: expected at least 1", maxPolicies);
+                maxPolicies >= 1 && maxPolicies <= MAX_POLICIES,
+                "policy count limit \"%s\" is not valid: expected 1 to %s (IAM attaches at most %s managed policies"
+                        + " to a role, even with a quota increase)",
+                maxPolicies,
+                MAX_POLICIES,
+                MAX_POLICIES);
     }
 
     /** {@return the packed policies as a set, unless there are more than {@code maxPolicies}} */
@@ -435,7 +445,7 @@ public final class PolicyPacking {
         }
 
         PolicySetTooLargeException(Statement statement, int size, int maxSize) {
-            super("statement " + (statement.sid() == null ? "(no Sid)" : "\"" + statement.sid() + "\"") + " needs "
+            super("statement " + (statement.sid() == null ? "(no Sid)" : InputRules.quote(statement.sid())) + " needs "
                     + size + " characters even with one resource, more than the policy size limit " + maxSize);
         }
     }
