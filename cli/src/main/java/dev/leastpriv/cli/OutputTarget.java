@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -106,7 +107,7 @@ final class OutputTarget {
         }
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream stream = java.nio.channels.Channels.newOutputStream(channel);
+                OutputStream stream = Channels.newOutputStream(channel);
                 stream.write(text.getBytes(StandardCharsets.UTF_8));
                 stream.flush();
                 // on disk before the rename, so a crash leaves the old file or the new one, never an empty one

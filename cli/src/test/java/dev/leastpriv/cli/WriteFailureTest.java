@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A write to stdout or stderr that fails (a full disk, a closed pipe) is never exit 0. */
-class StdoutFailureTest {
+/** A write that fails (to stdout or stderr: a full disk, a closed pipe; to --out: a full disk) is never exit 0. */
+class WriteFailureTest {
 
     /** A stream that fails every write, as a full disk does. */
     private static final class FullDisk extends OutputStream {
@@ -92,14 +94,39 @@ class StdoutFailureTest {
         assertThat(err).endsWith("leastpriv generate: could not run: cannot write to stdout: Broken pipe\n");
     }
 
+    @Test
+    void main_outFileWriteFails_exitsCouldNotRunAndLeavesTheFileAsItWas(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("policy.json"), "old\n");
+        // A file-size limit of 1 KiB fails the write of the 2.7 KB policy as a full disk would (the JVM ignores
+        // SIGXFSZ, so the write returns EFBIG); -XX:-UsePerfData keeps the JVM's own perf file out of the limit.
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -f 1 && exec \"$@\"", "bash"));
+        command.addAll(javaCommand(
+                List.of("-XX:-UsePerfData"),
+                CliRun.args(GenerateCommandTest.METADATA_SALES, "--out", file.toString())));
+        Process process = new ProcessBuilder(command).start();
+
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isEqualTo(3);
+        assertThat(err).isEqualTo("leastpriv generate: could not run: cannot write \"" + file + "\": File too large\n");
+        assertThat(Files.readString(file)).isEqualTo("old\n");
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
     /** {@return the CLI as its own JVM, on the test class path} */
     private static ProcessBuilder java(String... args) {
+        return new ProcessBuilder(javaCommand(List.of(), args));
+    }
+
+    private static List<String> javaCommand(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.leastpriv.cli.Main");
         command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        return command;
     }
 }
