@@ -125,7 +125,8 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "FILE_OR_DIR",
             description = "Write the output to FILE instead of stdout; an existing directory receives policy-1.json,"
-                    + " policy-2.json… and manifest.json (--format json).")
+                    + " policy-2.json… and manifest.json (--format json). A regular file is replaced whole or not at"
+                    + " all; a symbolic link, FIFO or device is written through.")
     @Nullable
     Path out;
 
@@ -150,6 +151,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = Injected.spec(spec).commandLine().getErr();
         checkFormatOptions();
+        checkOut();
         ConfigFile file = connection.configFile();
         PolicyRequest request = connection.request(file, placeholders);
         RenderedPolicy rendered = PolicyRenderer.render(request);
@@ -249,6 +251,18 @@ final class GenerateCommand implements Callable<Integer> {
         if (format == Format.CLOUDFORMATION_YAML && compact) {
             throw new InputException(
                     "--compact lays out JSON; use --format cloudformation --compact for a one-line" + " template");
+        }
+    }
+
+    /** {@code --out} that could only go wrong is refused before anything is rendered or written. */
+    private void checkOut() {
+        if (out == null) {
+            return;
+        }
+        OutputTarget.requireNamed(out, "a file or directory (use --out . for the current directory)");
+        if (format.isTemplate() && Files.isDirectory(out)) {
+            throw new InputException("--out \"" + out + "\" is a directory; expected a file (only --format json"
+                    + " writes a policy set into a directory)");
         }
     }
 

@@ -758,16 +758,6 @@ class GenerateCommandTest {
     }
 
     @Test
-    void generate_templateOutIsADirectory_exitsCouldNotRunNamingIt() {
-        var run = CliRun.of(args(METADATA_SALES, "--format", "terraform", "--out", dir.toString()));
-
-        assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err())
-                .isEqualTo("leastpriv generate: could not run: cannot write \"" + dir + "\": it is a directory\n");
-        assertThat(dir).isEmptyDirectory();
-    }
-
-    @Test
     void generate_outInMissingDirectory_exitsCouldNotRunWithoutStackTrace() {
         Path file = dir.resolve("missing").resolve("policy.json");
 
