@@ -152,6 +152,15 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = Injected.spec(spec).commandLine().getErr();
         checkFormatOptions();
         checkOut();
+        // A set of more than 20 policies can never be attached to one role (IAM's hard quota, even after an
+        // increase), so it is refused here rather than written.
+        if (maxPolicies < 1 || maxPolicies > PolicyPacking.MAX_POLICIES) {
+            throw new InputException(InputRules.invalid(
+                    "--max-policies",
+                    String.valueOf(maxPolicies),
+                    "expected 1 to " + PolicyPacking.MAX_POLICIES + " (IAM attaches at most "
+                            + PolicyPacking.MAX_POLICIES + " managed policies to a role, even with a quota increase)"));
+        }
         ConfigFile file = connection.configFile();
         PolicyRequest request = connection.request(file, placeholders);
         RenderedPolicy rendered = PolicyRenderer.render(request);

@@ -483,14 +483,14 @@ class GenerateCommandTest {
                 Arguments.of(
                         "--spill",
                         "s3://athena-spill/dynamo*/",
-                        "spill \"s3://athena-spill/dynamo*/\" is not valid: the prefix may hold letters, digits and !"
-                                + " _ . ' ( ) = / -, with no empty, '.' or '..' folder (a '*', '?' or '$' would act as a"
+                        "spill \"s3://athena-spill/dynamo*/\" is not valid: the prefix may hold at most 1,024 letters,"
+                                + " digits and ! _ . ' ( ) = / - (S3's longest key), with no empty, '.' or '..' folder (a '*', '?' or '$' would act as a"
                                 + " wildcard or variable in the policy)"),
                 Arguments.of(
                         "--write-location",
                         "s3://lake/$" + "{aws:username}/",
-                        "write-location \"s3://lake/$" + "{aws:username}/\" is not valid: the prefix may hold letters,"
-                                + " digits and ! _ . ' ( ) = / -, with no empty, '.' or '..' folder (a '*', '?' or '$'"
+                        "write-location \"s3://lake/$" + "{aws:username}/\" is not valid: the prefix may hold at most"
+                                + " 1,024 letters, digits and ! _ . ' ( ) = / - (S3's longest key), with no empty, '.' or '..' folder (a '*', '?' or '$'"
                                 + " would act as a wildcard or variable in the policy)"));
     }
 
