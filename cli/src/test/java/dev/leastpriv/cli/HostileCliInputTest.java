@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Input a hostile or careless user gives (issue 12): every case is refused with exit 2 and a short message naming
  * the field, or reported without letting the input reshape the report.
  */
-class HostileInputTest {
+class HostileCliInputTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -273,6 +273,32 @@ class HostileInputTest {
                         lines.get(3),
                         "{\"id\":6,\"decision\":\"implicitDeny\"}");
         assertThat(lines.get(3)).startsWith("{\"line\":5,\"error\":\"Invalid action \\\"nope\\\"");
+    }
+
+    // ---- administrator policies --------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*", "*:*", "iam:*"})
+    void check_administratorPolicy_failsByDefault(String action) throws IOException {
+        Path admin = write(
+                "admin.json",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"" + action
+                        + "\",\"Resource\":\"*\"}]}");
+
+        CliRun lint = CliRun.of("check", "--policy", admin.toString());
+        // The connection of GENERATE, after its command name.
+        String[] connection = java.util.Arrays.copyOfRange(GENERATE, 1, GENERATE.length);
+        CliRun coverage = CliRun.of(CliRun.args(
+                CliRun.args(new String[] {"check", "--policy", admin.toString()}, connection),
+                "--features",
+                "metadata"));
+
+        assertThat(lint.exitCode()).isEqualTo(1);
+        assertThat(lint.out()).contains("security-warning").endsWith("over-granting statements\n");
+        assertThat(coverage.exitCode()).isEqualTo(1);
+        assertThat(CliRun.of("check", "--policy", admin.toString(), "--fail-on", "never")
+                        .exitCode())
+                .isZero();
     }
 
     // ---- text injection ---------------------------------------------------------------------------------------
