@@ -22,8 +22,8 @@ class HostileCliInputTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final String[] GENERATE = {
-        "generate",
+    /** The smallest complete openmetadata connection. */
+    private static final String[] CONNECTION = {
         "--connector",
         "openmetadata",
         "--region",
@@ -37,6 +37,8 @@ class HostileCliInputTest {
         "--results",
         "s3://athena-results-123456789012/openmetadata/"
     };
+
+    private static final String[] GENERATE = CliRun.args(new String[] {"generate"}, CONNECTION);
 
     /** A valid policy whose Sid holds a newline, an escape code and a CI workflow command. */
     private static final String INJECTING_SID = "{\"Version\":\"2012-10-17\",\"Statement\":["
@@ -286,10 +288,8 @@ class HostileCliInputTest {
                         + "\",\"Resource\":\"*\"}]}");
 
         CliRun lint = CliRun.of("check", "--policy", admin.toString());
-        // The connection of GENERATE, after its command name.
-        String[] connection = java.util.Arrays.copyOfRange(GENERATE, 1, GENERATE.length);
         CliRun coverage = CliRun.of(CliRun.args(
-                CliRun.args(new String[] {"check", "--policy", admin.toString()}, connection),
+                CliRun.args(new String[] {"check", "--policy", admin.toString()}, CONNECTION),
                 "--features",
                 "metadata"));
 
@@ -309,19 +309,8 @@ class HostileCliInputTest {
         Path policy = write("inject.json", INJECTING_POLICY);
 
         CliRun run = CliRun.of(CliRun.args(
-                new String[] {"check", "--policy", sid.toString(), "--policy", policy.toString()},
-                "--connector",
-                "openmetadata",
-                "--region",
-                "eu-west-1",
-                "--account",
-                "123456789012",
-                "--workgroup",
-                "primary",
-                "--database",
-                "sales",
-                "--results",
-                "s3://athena-results-123456789012/om/",
+                CliRun.args(
+                        new String[] {"check", "--policy", sid.toString(), "--policy", policy.toString()}, CONNECTION),
                 "--features",
                 "metadata"));
 
