@@ -1,0 +1,240 @@
+package dev.leastpriv.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.leastpriv.core.Policy;
+import dev.leastpriv.validator.IamEndpoint;
+import dev.leastpriv.validator.MotoServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * {@code leastpriv preflight} fails closed: it never checks a namesake of the role asked for, and each way the AWS
+ * side can fail (network, credentials, permissions, a missing role) ends in its own message and exit code, never a
+ * pass. Real command, real SDK clients, the emulator (or a canned IAM endpoint for the errors it cannot give).
+ */
+class PreflightFailClosedTest {
+
+    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+    private static final String[] CONNECTION = {
+        "preflight",
+        "--region",
+        "us-east-1",
+        "--account",
+        "123456789012",
+        "--database",
+        "sales",
+        "--results",
+        "s3://athena-results-123456789012/openmetadata/",
+        "--features",
+        "metadata"
+    };
+    static final String ADMIN_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"*\",\"Resource\":\"*\"}]}";
+
+    private static MotoServer moto;
+    private static IamClient iam;
+    private static IamEndpoint simulator;
+    private final Map<String, String> saved = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServer.start();
+        iam = moto.iam(MotoServer.ADMIN);
+        simulator = IamEndpoint.start(moto);
+        // A role that would pass everything: checking it instead of the role asked for would be a false PASS.
+        iam.createRole(r -> r.roleName("om-full").assumeRolePolicyDocument(TRUST));
+        iam.putRolePolicy(r -> r.roleName("om-full").policyName("all").policyDocument(ADMIN_POLICY));
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+        iam.close();
+        moto.close();
+    }
+
+    @AfterEach
+    void restore() {
+        saved.forEach((key, value) -> {
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+        saved.clear();
+    }
+
+    private void property(String key, String value) {
+        saved.putIfAbsent(key, System.getProperty(key));
+        System.setProperty(key, value);
+    }
+
+    private void clear(String key) {
+        saved.putIfAbsent(key, System.getProperty(key));
+        System.clearProperty(key);
+    }
+
+    private void pointAt(String endpoint) {
+        property("aws.accessKeyId", "testing");
+        property("aws.secretAccessKey", "testing");
+        property("aws.endpointUrl", endpoint);
+    }
+
+    private void pointAtSimulator() {
+        pointAt(moto.endpoint().toString());
+        property("aws.endpointUrlIam", simulator.endpoint().toString());
+    }
+
+    private static CliRun preflight(String... more) {
+        return CliRun.of(CliRun.args(CONNECTION, more));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "simulate, arn:aws:iam::999999999999:role/om-full",
+        "fetch, arn:aws:iam::999999999999:role/om-full",
+        "simulate, arn:aws-cn:iam::123456789012:role/om-full",
+        "fetch, arn:aws-cn:iam::123456789012:role/om-full"
+    })
+    void preflight_roleOfAnotherAccountOrPartition_couldNotRunNamingBothArns(String mode, String asked) {
+        pointAtSimulator();
+
+        CliRun run = preflight("--mode", mode, "--role-arn", asked);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .contains("leastpriv preflight: could not run: IAM answered for arn:aws:iam::123456789012:role/om-full"
+                        + " when asked for " + asked)
+                .contains("the caller's credentials are for another account")
+                .doesNotContain("PASS", "\tat ");
+        assertThat(simulator.simulateRequests()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simulate", "fetch"})
+    void preflight_roleArnWithAnotherPath_isBadInputNamingTheRealArn(String mode) {
+        pointAtSimulator();
+
+        CliRun run = preflight("--mode", mode, "--role-arn", "arn:aws:iam::123456789012:role/wrongpath/om-full");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .contains("error: role-arn \"arn:aws:iam::123456789012:role/wrongpath/om-full\" does not exist: the role"
+                        + " named \"om-full\" in account 123456789012 is arn:aws:iam::123456789012:role/om-full");
+    }
+
+    @Test
+    void preflight_roleThatDoesNotExist_isBadInput() {
+        pointAtSimulator();
+
+        CliRun run = preflight("--role-arn", "arn:aws:iam::123456789012:role/absent");
+
+        // The role named does not exist: the input is wrong (exit 2), as the README's exit-code table says.
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("leastpriv preflight: error: Role \"absent\" (from arn:aws:iam::123456789012:role/absent)"
+                        + " does not exist in the account the credentials belong to")
+                .doesNotContain("the caller needs");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "InvalidClientTokenId|403|the credentials are not valid: InvalidClientTokenId (HTTP 403)",
+                "SignatureDoesNotMatch|403|the credentials are not valid: SignatureDoesNotMatch (HTTP 403)",
+                "ExpiredToken|403|the credentials have expired: ExpiredToken (HTTP 403)",
+                "AccessDenied|403|access denied: AccessDenied (HTTP 403): not authorized (the caller needs iam:GetRole"
+                        + " on the role)"
+            })
+    void preflight_iamRefusesTheCall_saysWhichKindOfFailure(String code, int status, String expected)
+            throws IOException {
+        HttpServer iamError = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        iamError.createContext("/", exchange -> {
+            byte[] body = ("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender"
+                            + "</Type><Code>" + code + "</Code><Message>not authorized</Message></Error><RequestId>r1"
+                            + "</RequestId></ErrorResponse>")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        iamError.start();
+        try {
+            pointAt(moto.endpoint().toString());
+            property(
+                    "aws.endpointUrlIam",
+                    "http://127.0.0.1:" + iamError.getAddress().getPort());
+
+            CliRun run = preflight("--role-arn", "arn:aws:iam::123456789012:role/om-full");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).contains("leastpriv preflight: could not run: iam:GetRole failed: " + expected);
+            if (!code.equals("AccessDenied")) {
+                assertThat(run.err()).doesNotContain("the caller needs");
+            }
+        } finally {
+            iamError.stop(0);
+        }
+    }
+
+    @Test
+    void preflight_closedPort_isANetworkFailure() {
+        pointAt("http://127.0.0.1:1");
+
+        CliRun run = preflight("--role-arn", "arn:aws:iam::123456789012:role/om-full");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err())
+                .contains("\nleastpriv preflight: could not run: iam:GetRole failed: network failure: cannot reach the"
+                        + " AWS endpoint (ConnectException: ")
+                .doesNotContain("the caller needs", "\tat ");
+    }
+
+    @Test
+    void preflight_noCredentialsAnywhere_isOneLineHint(@TempDir Path dir) {
+        pointAt(moto.endpoint().toString());
+        clear("aws.accessKeyId");
+        clear("aws.secretAccessKey");
+        property("aws.configFile", dir.resolve("config").toString());
+        property("aws.sharedCredentialsFile", dir.resolve("credentials").toString());
+        property("aws.disableEc2Metadata", "true"); // tests never leave 127.0.0.1
+
+        CliRun run = preflight("--role-arn", "arn:aws:iam::123456789012:role/om-full");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err())
+                .contains("\nleastpriv preflight: could not run: iam:GetRole failed: no AWS credentials found: set"
+                        + " AWS_PROFILE or --profile")
+                .doesNotContain("the caller needs", "SystemPropertyCredentialsProvider", "\tat ");
+        // the progress line and one line of message, not the SDK's list of every credential provider
+        assertThat(run.err().lines().count()).isEqualTo(2);
+    }
+
+    static Policy adminPolicy() {
+        return Policy.fromJson(ADMIN_POLICY);
+    }
+}
