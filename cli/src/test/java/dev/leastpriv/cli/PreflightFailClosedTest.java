@@ -139,8 +139,9 @@ class PreflightFailClosedTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err())
-                .contains("error: role-arn \"arn:aws:iam::123456789012:role/wrongpath/om-full\" does not exist: the role"
-                        + " named \"om-full\" in account 123456789012 is arn:aws:iam::123456789012:role/om-full");
+                .contains(
+                        "error: role-arn \"arn:aws:iam::123456789012:role/wrongpath/om-full\" does not exist: the role"
+                                + " named \"om-full\" in account 123456789012 is arn:aws:iam::123456789012:role/om-full");
     }
 
     @Test

@@ -51,7 +51,7 @@ final class RoleArns {
 
     /**
      * {@return {@code text} safe to put in a message: control characters shown as escapes ({@code \n},
-     * {@code \u001b}), at most about 200 characters}
+     * {@code \\u001b}), at most about 200 characters}
      */
     static String quote(String text) {
         StringBuilder out = new StringBuilder();
