@@ -2,17 +2,23 @@ package dev.leastpriv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.validator.IamEndpoint;
 import dev.leastpriv.validator.MotoServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -72,6 +82,7 @@ class PreflightFailClosedTest {
 
     @AfterEach
     void restore() {
+        simulator.reset();
         saved.forEach((key, value) -> {
             if (value == null) {
                 System.clearProperty(key);
@@ -233,6 +244,122 @@ class PreflightFailClosedTest {
                 .doesNotContain("the caller needs", "SystemPropertyCredentialsProvider", "\tat ");
         // the progress line and one line of message, not the SDK's list of every credential provider
         assertThat(run.err().lines().count()).isEqualTo(2);
+    }
+
+    private static Policy generated() {
+        return Policy.fromJson(CliRun.of(CliRun.args(
+                        new String[] {"generate"}, java.util.Arrays.copyOfRange(CONNECTION, 1, CONNECTION.length)))
+                .out());
+    }
+
+    private static void role(String name, String trust, Policy... policies) {
+        iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(trust));
+        for (int i = 0; i < policies.length; i++) {
+            Policy policy = policies[i];
+            String policyName = i == 0 ? "connector" : "extra-" + i;
+            iam.putRolePolicy(r -> r.roleName(name).policyName(policyName).policyDocument(policy.toCompactJson()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simulate", "fetch"})
+    void preflight_trustAnyoneWithTheExternalId_isWrongNamingWhoGetsIn(String mode) throws Exception {
+        pointAtSimulator();
+        role(
+                "anyone-" + mode,
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},"
+                        + "\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":"
+                        + "\"omni-7f3a\"}}}]}",
+                generated());
+        String[] args = {
+            "--mode",
+            mode,
+            "--role-arn",
+            "arn:aws:iam::123456789012:role/anyone-" + mode,
+            "--trusted-account",
+            "210987654321",
+            "--external-id",
+            "omni-7f3a"
+        };
+
+        CliRun text = preflight(args);
+        CliRun json = preflight(CliRun.args(args, "--format", "json"));
+
+        assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(1);
+        assertThat(text.out())
+                .contains("  WRONG                 an unrelated account's role"
+                        + " arn:aws:iam::111111111111:role/leastpriv-trust-probe with the external id: allowed, must"
+                        + " be denied")
+                .contains("  WRONG                 an anonymous caller with the external id: allowed, must be denied")
+                .containsPattern("FAIL: (\\d+) of \\1 requirements pass, 2 trust probes wrong\n$");
+        List<String> offending = new ArrayList<>();
+        new ObjectMapper().readTree(json.out()).get("trust").forEach(t -> {
+            if (!t.get("ok").asBoolean()) {
+                offending.add(t.get("principal").asText());
+            }
+        });
+        assertThat(offending).containsExactly("arn:aws:iam::111111111111:role/leastpriv-trust-probe", "*");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simulate", "fetch"})
+    void preflight_administratorRole_failsOnTheExcessGrant(String mode) throws Exception {
+        pointAtSimulator();
+        String arn = "arn:aws:iam::123456789012:role/om-full";
+
+        CliRun text = preflight("--mode", mode, "--role-arn", arn);
+        CliRun json = preflight("--mode", mode, "--role-arn", arn, "--format", "json");
+        CliRun junit = preflight("--mode", mode, "--role-arn", arn, "--format", "junit");
+
+        // Every requirement passes, and the role can do anything: exit 1, never a PASS.
+        assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(1);
+        assertThat(text.out())
+                .contains("Grants far beyond what any connector needs (each fails the run)\n")
+                .containsPattern("FAIL: (\\d+) of \\1 requirements pass, \\d+ excess grants?\n$");
+        if (mode.equals("fetch")) {
+            assertThat(text.out())
+                    .contains("  EXCESS                * in inline:all: every action of every service: administrator"
+                            + " access\n");
+        } else {
+            assertThat(text.out())
+                    .contains("  EXCESS                iam:CreateUser on * in allowed")
+                    .contains("  EXCESS                iam:PassRole on * in allowed");
+        }
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(report.get("outcome").asText()).isEqualTo("fail");
+        assertThat(report.get("excessGrants")).isNotEmpty();
+        Document xml = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new InputSource(new StringReader(junit.out())));
+        Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
+        NodeList failures = xml.getElementsByTagName("failure");
+        assertThat(failures.getLength()).isPositive();
+        assertThat(((Element) failures.item(0)).getAttribute("type")).isEqualTo("excess-grant");
+        assertThat(Integer.parseInt(suite.getAttribute("tests")))
+                .isEqualTo(xml.getElementsByTagName("testcase").getLength());
+    }
+
+    @Test
+    void preflight_simulateExplicitDeny_namesThePolicy() {
+        pointAtSimulator();
+        role(
+                "denied",
+                TRUST,
+                generated(),
+                Policy.fromJson("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoTables\",\"Effect\":"
+                        + "\"Deny\",\"Action\":\"glue:GetTables\",\"Resource\":\"*\"}]}"));
+
+        CliRun simulate = preflight("--role-arn", "arn:aws:iam::123456789012:role/denied");
+        CliRun fetch = preflight("--mode", "fetch", "--role-arn", "arn:aws:iam::123456789012:role/denied");
+
+        assertThat(simulate.exitCode()).as(simulate.out() + simulate.err()).isEqualTo(1);
+        assertThat(simulate.out())
+                .containsPattern("DENIED-EXPLICIT +metadata  glue:GetTables on [^\n]*: explicitDeny by a"
+                        + " Deny statement \\([^)]*extra-1\\)");
+        assertThat(fetch.out())
+                .containsPattern("DENIED-EXPLICIT +metadata  glue:GetTables on [^\n]*: explicitDeny by a Deny"
+                        + " statement \\(inline policy \"extra-1\", statement 0, Sid NoTables\\)");
     }
 
     static Policy adminPolicy() {

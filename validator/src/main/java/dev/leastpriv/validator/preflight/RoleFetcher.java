@@ -111,7 +111,11 @@ public final class RoleFetcher {
         try {
             return Policy.fromJson(json);
         } catch (IllegalArgumentException e) {
-            throw new ValidatorException("The " + what + " IAM returned cannot be read: " + e.getMessage(), e);
+            // The message quotes the document, which came from the account: escaped, shortened.
+            throw new ValidatorException(
+                    "The " + RoleArns.quote(what) + " IAM returned cannot be read: "
+                            + RoleArns.quote(String.valueOf(e.getMessage())),
+                    e);
         }
     }
 
