@@ -290,7 +290,7 @@ class DiscoveryTest {
                 .containsExactly(
                         "data catalog \"federated\" is FEDERATED and its parameters name no Lambda function: give the"
                                 + " function Athena created for it (athenafederatedcatalog_…) so the policy can grant"
-                                + " lambda:InvokeFunction (athena-connector-needs.md A10)",
+                                + " lambda:InvokeFunction",
                         "data catalog \"odd\" has metadata-function=arn:aws-cn:lambda:cn-north-1:123456789012:function:meta"
                                 + " in partition \"aws-cn\", not the connection's \"aws\"; it is left out",
                         "data catalog \"odd\" has record-function=\"records; DROP\", which is not a Lambda function"
