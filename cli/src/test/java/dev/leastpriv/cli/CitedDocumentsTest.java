@@ -31,7 +31,8 @@ class CitedDocumentsTest {
     void messages_citeOnlyDocumentsOfTheRepository() throws IOException {
         Set<String> names;
         try (Stream<Path> files = Files.walk(ROOT)) {
-            names = files.filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
+            names = files.filter(p ->
+                            !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
                     .filter(p -> p.toString().endsWith(".md"))
                     .map(p -> p.getFileName().toString())
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -44,14 +45,13 @@ class CitedDocumentsTest {
         }
 
         assertThat(names).contains("README.md");
-        assertThat(cited)
-                .allSatisfy(citation -> {
-                    String path = citation.substring(citation.indexOf(": ") + 2);
-                    Path resolved = ROOT.resolve(path).normalize();
-                    boolean inRepository = resolved.startsWith(ROOT)
-                            && (Files.exists(resolved) || (!path.contains("/") && names.contains(path)));
-                    assertThat(inRepository).as(citation).isTrue();
-                });
+        assertThat(cited).allSatisfy(citation -> {
+            String path = citation.substring(citation.indexOf(": ") + 2);
+            Path resolved = ROOT.resolve(path).normalize();
+            boolean inRepository = resolved.startsWith(ROOT)
+                    && (Files.exists(resolved) || (!path.contains("/") && names.contains(path)));
+            assertThat(inRepository).as(citation).isTrue();
+        });
     }
 
     /** {@return "file:line: document" for each document named in a string literal outside comments} */
