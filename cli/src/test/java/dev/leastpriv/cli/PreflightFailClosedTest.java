@@ -15,9 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +59,7 @@ class PreflightFailClosedTest {
     private static MotoServer moto;
     private static IamClient iam;
     private static IamEndpoint simulator;
-    private final Map<String, String> saved = new LinkedHashMap<>();
+    private final SdkProperties sdk = new SdkProperties();
 
     @BeforeAll
     static void start() {
@@ -83,35 +81,12 @@ class PreflightFailClosedTest {
     @AfterEach
     void restore() {
         simulator.reset();
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        saved.clear();
-    }
-
-    private void property(String key, String value) {
-        saved.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
-    }
-
-    private void clear(String key) {
-        saved.putIfAbsent(key, System.getProperty(key));
-        System.clearProperty(key);
-    }
-
-    private void pointAt(String endpoint) {
-        property("aws.accessKeyId", "testing");
-        property("aws.secretAccessKey", "testing");
-        property("aws.endpointUrl", endpoint);
+        sdk.restore();
     }
 
     private void pointAtSimulator() {
-        pointAt(moto.endpoint().toString());
-        property("aws.endpointUrlIam", simulator.endpoint().toString());
+        sdk.pointAt(moto.endpoint().toString());
+        sdk.set("aws.endpointUrlIam", simulator.endpoint().toString());
     }
 
     private static CliRun preflight(String... more) {
@@ -195,8 +170,8 @@ class PreflightFailClosedTest {
         });
         iamError.start();
         try {
-            pointAt(moto.endpoint().toString());
-            property(
+            sdk.pointAt(moto.endpoint().toString());
+            sdk.set(
                     "aws.endpointUrlIam",
                     "http://127.0.0.1:" + iamError.getAddress().getPort());
 
@@ -215,7 +190,7 @@ class PreflightFailClosedTest {
 
     @Test
     void preflight_closedPort_isANetworkFailure() {
-        pointAt("http://127.0.0.1:1");
+        sdk.pointAt("http://127.0.0.1:1");
 
         CliRun run = preflight("--role-arn", "arn:aws:iam::123456789012:role/om-full");
 
@@ -228,12 +203,12 @@ class PreflightFailClosedTest {
 
     @Test
     void preflight_noCredentialsAnywhere_isOneLineHint(@TempDir Path dir) {
-        pointAt(moto.endpoint().toString());
-        clear("aws.accessKeyId");
-        clear("aws.secretAccessKey");
-        property("aws.configFile", dir.resolve("config").toString());
-        property("aws.sharedCredentialsFile", dir.resolve("credentials").toString());
-        property("aws.disableEc2Metadata", "true"); // tests never leave 127.0.0.1
+        sdk.pointAt(moto.endpoint().toString());
+        sdk.clear("aws.accessKeyId");
+        sdk.clear("aws.secretAccessKey");
+        sdk.set("aws.configFile", dir.resolve("config").toString());
+        sdk.set("aws.sharedCredentialsFile", dir.resolve("credentials").toString());
+        sdk.set("aws.disableEc2Metadata", "true"); // tests never leave 127.0.0.1
 
         CliRun run = preflight("--role-arn", "arn:aws:iam::123456789012:role/om-full");
 

@@ -106,6 +106,8 @@ public final class PrincipalResolver {
                                 + wanted.account() + ", for example --profile",
                         e);
             }
+            // The role named does not exist where it should: the input is wrong, exit 2 (README, exit codes), like a
+            // role ARN of another path. Only a missing role of another account is exit 3 (above): it may exist.
             throw new InvalidInputException("Role \"" + RoleArns.quote(name) + "\" (from "
                     + RoleArns.quote(wanted.toString()) + ") does not exist in the account the credentials belong to");
         } catch (SdkException e) {
