@@ -337,6 +337,38 @@ class PreflightFailClosedTest {
                         + " statement \\(inline policy \"extra-1\", statement 0, Sid NoTables\\)");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"simulate", "fetch"})
+    void preflight_hostilePolicyName_cannotForgeLinesOrBreakTheJunitXml(String mode) throws Exception {
+        pointAtSimulator();
+        // IAM allows only [\\w+=,.@-] in policy names; an account or endpoint that does not is still answered safely.
+        // (moto keeps control characters too, but then its XML cannot be read: that run is exit 3, never a pass.)
+        String hostile = "x\n::error::forged\tend";
+        String name = "hostile-" + mode;
+        iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST));
+        iam.putRolePolicy(r -> r.roleName(name)
+                .policyName("connector")
+                .policyDocument(generated().toCompactJson()));
+        iam.putRolePolicy(r -> r.roleName(name)
+                .policyName(hostile)
+                .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                        + "\"Action\":\"glue:GetTables\",\"Resource\":\"*\"}]}"));
+        String arn = "arn:aws:iam::123456789012:role/" + name;
+
+        CliRun text = preflight("--mode", mode, "--role-arn", arn);
+        CliRun junit = preflight("--mode", mode, "--role-arn", arn, "--format", "junit");
+
+        assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(1);
+        assertThat(text.out()).contains("x\\n::error::forged\\tend");
+        assertThat(text.out().lines()).noneMatch(line -> line.startsWith("::"));
+        assertThat(text.out()).doesNotContain("\t");
+        Document xml = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new InputSource(new StringReader(junit.out())));
+        assertThat(((Element) xml.getElementsByTagName("failure").item(0)).getAttribute("message"))
+                .contains("x\\n::error::forged\\tend");
+    }
+
     static Policy adminPolicy() {
         return Policy.fromJson(ADMIN_POLICY);
     }

@@ -130,7 +130,9 @@ public final class PrincipalResolver {
             return Arn.parse(text);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(
-                    field + " \"" + RoleArns.quote(text) + "\" is not valid: " + e.getMessage(), e);
+                    field + " \"" + RoleArns.quote(text) + "\" is not valid: "
+                            + RoleArns.quote(String.valueOf(e.getMessage())),
+                    e);
         }
     }
 }
