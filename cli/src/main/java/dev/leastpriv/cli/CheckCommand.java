@@ -133,6 +133,14 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static PolicyInput read(Path file, String option) {
-        return new PolicyInput(file.toString(), InputFiles.read(file, option));
+        byte[] bytes = InputFiles.bytes(file, option, InputFiles.POLICY_LIMIT);
+        try {
+            return new PolicyInput(file.toString(), InputFiles.decode(bytes));
+        } catch (InputFiles.NotUtf8 e) {
+            // Reported like malformed JSON (a finding at its place, exit 1): IAM reads neither.
+            return PolicyInput.unreadable(
+                    file.toString(),
+                    new PolicyInput.Unreadable("Not UTF-8 text: " + e.getMessage(), e.line(), e.column()));
+        }
     }
 }

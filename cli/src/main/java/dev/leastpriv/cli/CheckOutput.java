@@ -1,6 +1,7 @@
 package dev.leastpriv.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.PolicyRequest;
@@ -25,58 +26,43 @@ final class CheckOutput {
      * @param passed the verdict at the chosen --fail-on severity
      */
     static String text(CheckReport report, @Nullable PolicyRequest request, boolean passed) {
+        // Every line goes through line(): values read from the policy files (actions, resources, Sids, file names,
+        // parser messages) can hold newlines or escape codes, which must never start a line of their own.
         StringBuilder out = new StringBuilder();
         if (request == null) {
-            out.append("Coverage: not checked (lint only: no connection given)\n");
+            line(out, "Coverage: not checked (lint only: no connection given)");
         } else {
-            out.append("Coverage (")
-                    .append(request.profile().id())
-                    .append(": ")
-                    .append(request.features().stream().map(Feature::id).collect(Collectors.joining(", ")))
-                    .append(")\n");
+            line(
+                    out,
+                    "Coverage (" + request.profile().id() + ": "
+                            + request.features().stream().map(Feature::id).collect(Collectors.joining(", ")) + ")");
         }
         for (Coverage coverage : report.coverage()) {
             out.append(coverageLine(coverage.isAllowed() ? "ok     " : "MISSING", coverage, true));
         }
-        out.append(report.findings().isEmpty() ? "Findings: none\n" : "Findings\n");
+        line(out, report.findings().isEmpty() ? "Findings: none" : "Findings");
         for (Finding finding : report.findings()) {
-            out.append("  ")
-                    .append(finding.severity().jsonValue())
-                    .append(' ')
-                    .append(finding.code())
-                    .append("  ")
-                    .append(finding.file())
-                    .append(':')
-                    .append(finding.line())
-                    .append(':')
-                    .append(finding.column())
-                    .append(' ')
-                    .append(finding.pointer().isEmpty() ? "/" : finding.pointer())
-                    .append("  ")
-                    .append(finding.message())
-                    .append('\n');
+            line(
+                    out,
+                    "  " + finding.severity().jsonValue() + ' ' + finding.code() + "  " + finding.file() + ':'
+                            + finding.line() + ':' + finding.column() + ' '
+                            + (finding.pointer().isEmpty() ? "/" : finding.pointer()) + "  " + finding.message());
         }
-        out.append(
-                report.overGrants().isEmpty()
-                        ? "Over-grant: none\n"
-                        : "Over-grant (allowed beyond the requirements)\n");
+        line(out, report.overGrants().isEmpty() ? "Over-grant: none" : "Over-grant (allowed beyond the requirements)");
         for (OverGrant grant : report.overGrants()) {
             String where = "  " + grant.file() + " " + grant.pointer()
                     + (grant.sid() == null ? "" : " (Sid " + grant.sid() + ")") + ": ";
             String on =
                     " on " + grant.resources().stream().map(Resource::toString).collect(Collectors.joining(", "));
             if (!grant.actions().isEmpty()) {
-                out.append(where)
-                        .append(String.join(", ", grant.actions()))
-                        .append(on)
-                        .append('\n');
+                line(out, where + String.join(", ", grant.actions()) + on);
             }
             if (!grant.widerThanRequired().isEmpty()) {
                 // Never an invitation to delete a needed permission: these are required, on fewer resources.
-                out.append(where)
-                        .append(String.join(", ", grant.widerThanRequired()))
-                        .append(on)
-                        .append(" (required, but on fewer resources: keep the actions, narrow the resources)\n");
+                line(
+                        out,
+                        where + String.join(", ", grant.widerThanRequired()) + on
+                                + " (required, but on fewer resources: keep the actions, narrow the resources)");
             }
         }
         long allowed = report.coverage().stream().filter(Coverage::isAllowed).count();
@@ -88,21 +74,22 @@ final class CheckOutput {
                             .filter(f -> f.severity() == severity)
                             .count());
         }
-        out.append(passed ? "PASS" : "FAIL")
-                .append(": ")
-                .append(allowed)
-                .append(" of ")
-                .append(report.coverage().size())
-                .append(" requirements allowed; ")
-                .append(counts.entrySet().stream()
-                        .map(e -> e.getValue() + " " + e.getKey().jsonValue() + (e.getValue() == 1 ? "" : "s"))
-                        .collect(Collectors.joining(", ")))
-                .append("; ")
-                .append(report.overGrants().size())
-                .append(" over-granting statement")
-                .append(report.overGrants().size() == 1 ? "" : "s")
-                .append('\n');
+        line(
+                out,
+                (passed ? "PASS" : "FAIL") + ": " + allowed + " of "
+                        + report.coverage().size()
+                        + " requirements allowed; "
+                        + counts.entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey().jsonValue() + (e.getValue() == 1 ? "" : "s"))
+                                .collect(Collectors.joining(", "))
+                        + "; " + report.overGrants().size() + " over-granting statement"
+                        + (report.overGrants().size() == 1 ? "" : "s"));
         return out.toString();
+    }
+
+    /** Appends {@code text} as one line, with anything that could break the line or the terminal escaped. */
+    static void line(StringBuilder out, String text) {
+        out.append(InputRules.printable(text)).append('\n');
     }
 
     /**
@@ -117,14 +104,17 @@ final class CheckOutput {
                 : coverage.deniedResource() + ": "
                         + (withDecision ? coverage.decision().jsonValue() + ", " : "")
                         + coverage.explanation();
-        String line = "  " + status + "  " + coverage.requirement().feature() + "  "
-                + coverage.requirement().action() + " on " + detail + "\n";
-        if (coverage.isAllowed()) {
-            return line;
+        StringBuilder out = new StringBuilder();
+        line(
+                out,
+                "  " + status + "  " + coverage.requirement().feature() + "  "
+                        + coverage.requirement().action() + " on " + detail);
+        if (!coverage.isAllowed()) {
+            // What is missing says why the tool needs it, so a reviewer can weigh the grant before adding it.
+            line(out, "           needed: " + coverage.requirement().reason());
+            line(out, "           evidence: " + coverage.requirement().evidence());
         }
-        // What is missing says why the tool needs it, so a reviewer can weigh the grant before adding it.
-        return line + "           needed: " + coverage.requirement().reason() + "\n           evidence: "
-                + coverage.requirement().evidence() + "\n";
+        return out.toString();
     }
 
     static String json(CheckReport report, boolean passed, String failOn) {

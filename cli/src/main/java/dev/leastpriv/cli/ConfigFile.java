@@ -8,10 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.InputRules;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -63,22 +61,8 @@ final class ConfigFile {
 
     /** Reads {@code path}; {@code .json} files as JSON, anything else as YAML (a superset of JSON). */
     static ConfigFile read(Path path) {
-        String source = "config file \"" + path + "\"";
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new InputException(source + " does not exist");
-        } catch (CharacterCodingException e) {
-            throw new InputException(source + " is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new InputException(source + " cannot be read: " + e.getMessage(), e);
-        }
-        // A UTF-8 byte order mark is not part of the document (editors on Windows write one); SnakeYAML skips it,
-        // Jackson's JSON parser would not.
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
+        String source = "config file " + InputRules.quote(path);
+        String text = InputFiles.read(path, "--config", InputFiles.CONFIG_LIMIT);
         boolean yaml = !path.toString().toLowerCase(Locale.ROOT).endsWith(".json");
         // A field given twice is an error, not last-wins: the first value would be dropped silently.
         ObjectMapper mapper = CliJson.configMapper(yaml);
@@ -116,7 +100,7 @@ final class ConfigFile {
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String name = entry.getKey();
             if (!LIST_FIELDS.contains(name) && !BOOLEAN_FIELDS.contains(name) && !SCALAR_FIELDS.contains(name)) {
-                throw new InputException(source + ": unknown field \"" + name + "\"; expected one of "
+                throw new InputException(source + ": unknown field " + InputRules.quote(name) + "; expected one of "
                         + String.join(
                                 ", ",
                                 ImmutableList.<String>builder()
@@ -144,6 +128,11 @@ final class ConfigFile {
                 }
             }
         }
+    }
+
+    /** {@return whether the file names {@code field}, even with an empty or null value} */
+    boolean has(String field) {
+        return fields.containsKey(field);
     }
 
     Optional<String> string(String field) {
@@ -176,7 +165,8 @@ final class ConfigFile {
             return null;
         }
         if (!node.isBoolean()) {
-            throw new InputException(source + ": field \"" + field + "\" must be true or false, not " + node);
+            throw new InputException(
+                    source + ": field " + InputRules.quote(field) + " must be true or false, not " + node);
         }
         return node.booleanValue();
     }
@@ -187,10 +177,11 @@ final class ConfigFile {
         }
         if (node.isNumber()) {
             // YAML 1.1 reads an unquoted 012345678901 as an octal number: the account id would change silently.
-            throw new InputException(source + ": field \"" + field + "\" must be a quoted string, not the number "
-                    + node + "; write it in quotes (\"012345678901\") so leading zeros survive");
+            throw new InputException(
+                    source + ": field " + InputRules.quote(field) + " must be a quoted string, not the number " + node
+                            + "; write it in quotes (\"012345678901\") so leading zeros survive");
         }
-        throw new InputException(source + ": field \"" + field + "\" must be a string"
+        throw new InputException(source + ": field " + InputRules.quote(field) + " must be a string"
                 + (LIST_FIELDS.contains(field) ? " or a list of strings" : "") + ", not " + node);
     }
 }

@@ -9,6 +9,7 @@ import dev.leastpriv.policies.Profile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -194,6 +195,13 @@ final class ConnectionOptions {
             if (!id.isBlank()) {
                 wanted.add(Feature.parse(id));
             }
+        }
+        // An empty list given on purpose ("--features ''", "features: []") must not fall back to the defaults:
+        // the defaults grant more than nothing, and the user asked for nothing.
+        if (wanted.isEmpty() && (!features.isEmpty() || file.has("features"))) {
+            throw new InputException("features is empty: name at least one feature ("
+                    + profile.features().stream().map(Feature::id).collect(Collectors.joining(", "))
+                    + "), or leave features out for the connector's defaults");
         }
         Connection connection = builder.build();
         return pickBool(placeholders, file, "placeholders")

@@ -1,5 +1,6 @@
 package dev.leastpriv.cli;
 
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyLimit;
 import dev.leastpriv.core.PolicySize;
@@ -124,7 +125,8 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "FILE_OR_DIR",
             description = "Write the output to FILE instead of stdout; an existing directory receives policy-1.json,"
-                    + " policy-2.json… and manifest.json (--format json).")
+                    + " policy-2.json… and manifest.json (--format json). A regular file is replaced whole or not at"
+                    + " all; a symbolic link, FIFO or device is written through.")
     @Nullable
     Path out;
 
@@ -149,6 +151,16 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = Injected.spec(spec).commandLine().getErr();
         checkFormatOptions();
+        checkOut();
+        // A set of more than 20 policies can never be attached to one role (IAM's hard quota, even after an
+        // increase), so it is refused here rather than written.
+        if (maxPolicies < 1 || maxPolicies > PolicyPacking.MAX_POLICIES) {
+            throw new InputException(InputRules.invalid(
+                    "--max-policies",
+                    String.valueOf(maxPolicies),
+                    "expected 1 to " + PolicyPacking.MAX_POLICIES + " (IAM attaches at most "
+                            + PolicyPacking.MAX_POLICIES + " managed policies to a role, even with a quota increase)"));
+        }
         ConfigFile file = connection.configFile();
         PolicyRequest request = connection.request(file, placeholders);
         RenderedPolicy rendered = PolicyRenderer.render(request);
@@ -189,7 +201,7 @@ final class GenerateCommand implements Callable<Integer> {
                     Injected.spec(spec).commandLine().getOut());
         }
 
-        rendered.notes().forEach(note -> err.println("leastpriv: note: " + note));
+        rendered.notes().forEach(note -> err.println("leastpriv: note: " + InputRules.printable(note)));
         if (explain) {
             printExplanation(rendered, err);
         }
@@ -248,6 +260,18 @@ final class GenerateCommand implements Callable<Integer> {
         if (format == Format.CLOUDFORMATION_YAML && compact) {
             throw new InputException(
                     "--compact lays out JSON; use --format cloudformation --compact for a one-line" + " template");
+        }
+    }
+
+    /** {@code --out} that could only go wrong is refused before anything is rendered or written. */
+    private void checkOut() {
+        if (out == null) {
+            return;
+        }
+        OutputTarget.requireNamed(out, "a file or directory (use --out . for the current directory)");
+        if (format.isTemplate() && Files.isDirectory(out)) {
+            throw new InputException("--out \"" + out + "\" is a directory; expected a file (only --format json"
+                    + " writes a policy set into a directory)");
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.leastpriv.cli;
 
 import com.google.common.collect.ImmutableMap;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.InvalidInputException;
+import java.io.FileDescriptor;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -47,16 +48,29 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(execute(out, err, args));
+        System.exit(execute(ConsoleWriter.of(FileDescriptor.out), ConsoleWriter.of(FileDescriptor.err), args));
     }
 
-    /** Runs {@code args} with the given streams and returns the exit code; used by {@link #main} and tests. */
+    /**
+     * Runs {@code args} with the given streams and returns the exit code; used by {@link #main} and tests. A write
+     * to either stream that failed (a full disk, a closed pipe) makes a run that would have succeeded or reported
+     * findings exit 3: its output is incomplete, so it is no answer.
+     */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(out, err, args.length == 0 ? null : args[0]).execute(args);
-        out.flush();
-        err.flush();
+        @Nullable String first = args.length == 0 ? null : args[0];
+        int code = commandLine(out, err, first).execute(args);
+        // checkError flushes first; each stream is checked whatever the other did
+        boolean outFailed = out.checkError();
+        boolean errFailed = err.checkError();
+        if (outFailed) {
+            String reason = out instanceof ConsoleWriter console ? console.failure() : null;
+            String command = first != null && SUBCOMMANDS.containsKey(first) ? "leastpriv " + first : "leastpriv";
+            err.println(command + ": could not run: cannot write to stdout" + (reason == null ? "" : ": " + reason));
+            err.flush();
+        }
+        if ((outFailed || errFailed) && code < ExitCode.USAGE.code()) {
+            return ExitCode.COULD_NOT_RUN.code();
+        }
         return code;
     }
 
@@ -92,26 +106,29 @@ public final class Main implements Callable<Integer> {
         // other
         // IllegalArgumentException is a defect, reported as one rather than blamed on the user.
         if (e instanceof InputException || e instanceof InvalidInputException) {
-            err.println(prefix + "error: " + FlagHints.of(String.valueOf(e.getMessage())));
+            err.println(prefix + "error: " + InputRules.printable(FlagHints.of(String.valueOf(e.getMessage()))));
             err.flush();
             return ExitCode.USAGE.code();
         }
         if (e instanceof dev.leastpriv.validator.ValidatorException) {
-            err.println(prefix + "could not run: " + FlagHints.of(String.valueOf(e.getMessage())));
+            err.println(
+                    prefix + "could not run: " + InputRules.printable(FlagHints.of(String.valueOf(e.getMessage()))));
             err.flush();
             return ExitCode.COULD_NOT_RUN.code();
         }
         if (e instanceof software.amazon.awssdk.core.exception.SdkException) {
-            err.println(prefix + "could not run: AWS call failed: " + e.getMessage());
+            err.println(
+                    prefix + "could not run: AWS call failed: " + InputRules.printable(String.valueOf(e.getMessage())));
             err.flush();
             return ExitCode.COULD_NOT_RUN.code();
         }
         if (e instanceof UncheckedIOException io) {
-            err.println(prefix + "could not run: " + io.getCause().getMessage());
+            err.println(prefix + "could not run: "
+                    + InputRules.printable(String.valueOf(io.getCause().getMessage())));
             err.flush();
             return ExitCode.COULD_NOT_RUN.code();
         }
-        err.println(prefix + "internal error (please report it): " + e);
+        err.println(prefix + "internal error (please report it): " + InputRules.printable(String.valueOf(e)));
         err.flush();
         return ExitCode.COULD_NOT_RUN.code();
     }
@@ -120,7 +137,8 @@ public final class Main implements Callable<Integer> {
     private static int handleUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println(e.getMessage());
+        // picocli quotes the argument as given: a newline or escape code in it must not start a line of its own.
+        err.println(InputRules.printable(String.valueOf(e.getMessage())));
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();

@@ -8,9 +8,14 @@ import dev.leastpriv.policies.PolicySet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -26,30 +31,111 @@ final class PolicySetFiles {
     private PolicySetFiles() {}
 
     /**
-     * Writes the set into {@code dir} (which must exist), each file whole or not at all, the manifest last; files of a
-     * larger earlier set that this one no longer has are removed, so the directory always holds exactly the set.
+     * Writes the set into {@code dir} (which must exist): the files of an earlier set that this one no longer has
+     * are removed, so the directory holds exactly the set. Only files leastpriv wrote are replaced or removed: those
+     * the existing manifest lists (a name of the form {@code policy-N.json}, checked, so a manifest never reaches
+     * outside {@code dir}). Policy files without a manifest, or that a new file would replace and the manifest does
+     * not list, are refused as bad input. Every file is staged complete before the first rename, the manifest is
+     * renamed last and stale files removed after it, so a refused or failed run changes nothing.
      */
     static void write(Path dir, PolicySet set, int maxSize, boolean compact) {
         if (!Files.isDirectory(dir)) {
             throw new UncheckedIOException(
                     new IOException("cannot write the policy set: \"" + dir + "\" is not a directory"));
         }
+        List<String> names = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         for (int i = 0; i < set.policies().size(); i++) {
             Policy policy = set.policies().get(i);
-            OutputTarget.writeFile(
-                    dir.resolve(PolicySet.fileName(i)), compact ? policy.toCompactJson() + "\n" : policy.toJson());
+            names.add(PolicySet.fileName(i));
+            texts.add(compact ? policy.toCompactJson() + "\n" : policy.toJson());
         }
-        try (var stale = Files.list(dir)) {
-            for (Path file : stale.filter(
-                            f -> POLICY_FILE.matcher(f.getFileName().toString()).matches())
-                    .filter(f -> index(f) >= set.policies().size())
-                    .toList()) {
+        names.add(MANIFEST);
+        texts.add(manifest(set, maxSize));
+        Set<String> ours = ours(dir, names);
+        List<OutputTarget.Pending> staged = new ArrayList<>();
+        try {
+            for (int i = 0; i < names.size(); i++) {
+                staged.add(OutputTarget.prepare(dir.resolve(names.get(i)), texts.get(i)));
+            }
+        } catch (RuntimeException e) {
+            staged.forEach(OutputTarget.Pending::discard);
+            throw e;
+        }
+        for (int i = 0; i < staged.size(); i++) {
+            try {
+                staged.get(i).commit();
+            } catch (RuntimeException e) {
+                staged.subList(i + 1, staged.size()).forEach(OutputTarget.Pending::discard);
+                throw e;
+            }
+        }
+        for (String stale : ours) {
+            if (!names.contains(stale)) {
+                deleteRegular(dir.resolve(stale));
+            }
+        }
+    }
+
+    /**
+     * {@return the policy files in {@code dir} that the existing manifest lists} (empty without one); refuses a
+     * directory where {@code writing} would replace or leave beside the set policy files leastpriv did not write,
+     * and files to replace that are not regular files (a write through them could not be undone).
+     */
+    private static Set<String> ours(Path dir, List<String> writing) {
+        boolean manifest = Files.exists(dir.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS);
+        Set<String> listed = new TreeSet<>();
+        if (manifest) {
+            read(dir, "--out").forEach(file -> listed.add(file.getFileName().toString()));
+        }
+        List<String> present;
+        try (var files = Files.list(dir)) {
+            present = files.map(f -> f.getFileName().toString())
+                    .filter(name -> POLICY_FILE.matcher(name).matches())
+                    .sorted(Comparator.comparingInt(PolicySetFiles::index))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read \"" + dir + "\": " + e.getMessage(), e));
+        }
+        if (!manifest && !present.isEmpty()) {
+            throw new InputException("--out \"" + dir + "\" holds " + String.join(", ", present) + " but no " + MANIFEST
+                    + ", so leastpriv did not write " + them(present) + "; name an empty directory, or move "
+                    + them(present) + " away");
+        }
+        List<String> foreign = present.stream()
+                .filter(name -> !listed.contains(name) && writing.contains(name))
+                .toList();
+        if (!foreign.isEmpty()) {
+            throw new InputException("--out \"" + dir + "\" holds " + String.join(", ", foreign) + ", which its "
+                    + MANIFEST + " does not list, so leastpriv did not write " + them(foreign) + "; move "
+                    + them(foreign) + " away");
+        }
+        for (String name : writing) {
+            Path file = dir.resolve(name);
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InputException("--out \"" + dir + "\": " + name + " is not a regular file; a policy set"
+                        + " is written only over the regular files leastpriv wrote");
+            }
+        }
+        return listed;
+    }
+
+    private static String them(List<String> files) {
+        return files.size() == 1 ? "it" : "them";
+    }
+
+    /** Deletes a stale file of ours; a link or anything else in its place is not ours and stays. */
+    private static void deleteRegular(Path file) {
+        try {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(file);
             }
+        } catch (NoSuchFileException e) {
+            // already gone
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot clean \"" + dir + "\": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException("cannot delete \"" + file + "\": " + e.getMessage(), e));
         }
-        OutputTarget.writeFile(dir.resolve(MANIFEST), manifest(set, maxSize));
     }
 
     /** {@return the manifest: the files in order, each with its size and Sids, and the limit they were packed for} */
@@ -110,8 +196,7 @@ final class PolicySetFiles {
                 .collect(com.google.common.collect.ImmutableList.toImmutableList()));
     }
 
-    private static int index(Path file) {
-        String name = file.getFileName().toString();
+    private static int index(String name) {
         return Integer.parseInt(name.substring("policy-".length(), name.length() - ".json".length())) - 1;
     }
 }

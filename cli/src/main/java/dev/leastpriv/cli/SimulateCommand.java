@@ -1,6 +1,7 @@
 package dev.leastpriv.cli;
 
 import dev.leastpriv.core.IdentityPolicyGrammar;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.eval.Evaluation;
 import dev.leastpriv.core.eval.Evaluator;
@@ -8,12 +9,11 @@ import dev.leastpriv.core.eval.MatchedStatement;
 import dev.leastpriv.core.eval.Policies;
 import dev.leastpriv.core.eval.Request;
 import dev.leastpriv.core.json.SimulationJson;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
     String batch;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = Injected.spec(spec).commandLine().getOut();
         if (batch != null) {
             if (action != null || resource != null || !policies.isEmpty()) {
@@ -130,7 +130,7 @@ final class SimulateCommand implements Callable<Integer> {
         for (String entry : context) {
             int equals = entry.indexOf('=');
             if (equals <= 0) {
-                throw new InputException("--context \"" + entry + "\" is not valid: expected KEY=VALUE");
+                throw new InputException("--context " + InputRules.quote(entry) + " is not valid: expected KEY=VALUE");
             }
             values.computeIfAbsent(entry.substring(0, equals), k -> new ArrayList<>())
                     .add(entry.substring(equals + 1));
@@ -144,54 +144,67 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Evaluation evaluation = Evaluator.compile(stack).evaluate(built);
         out.println("decision: " + evaluation.decision().jsonValue());
-        out.println("reason: " + evaluation.reason());
+        out.println("reason: " + InputRules.printable(evaluation.reason()));
         if (evaluation.assumption() != null) {
-            out.println("assumes: " + evaluation.assumption());
+            out.println("assumes: " + InputRules.printable(evaluation.assumption()));
         }
         for (MatchedStatement statement : evaluation.matched()) {
-            out.println("matched: " + statement);
+            out.println("matched: " + InputRules.printable(statement.toString()));
         }
         if (!evaluation.missingContextKeys().isEmpty()) {
-            out.println("missing context keys: " + String.join(", ", evaluation.missingContextKeys()));
+            out.println("missing context keys: "
+                    + InputRules.printable(String.join(", ", evaluation.missingContextKeys())));
         }
         out.flush();
         return evaluation.decision().isAllowed() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
 
-    private int runBatch(PrintWriter out) throws IOException {
+    private int runBatch(PrintWriter out) {
         boolean allEvaluated = true;
-        try (BufferedReader reader = batch.equals("-")
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : open(Path.of(batch))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
+        try (InputStream in = batch.equals("-") ? System.in : open(Path.of(batch))) {
+            BatchLines lines = new BatchLines(new BufferedInputStream(in, 1 << 16), InputFiles.POLICY_LIMIT);
+            for (BatchLines.Line line = lines.next(); line != null; line = lines.next()) {
+                String text = line.text();
+                if (text == null) {
+                    out.println(SimulationJson.error(null, line.number(), String.valueOf(line.error())));
+                    allEvaluated = false;
+                    continue;
+                }
+                if (text.isBlank()) {
                     continue;
                 }
                 String id = null;
                 try {
-                    SimulationJson.Case request = SimulationJson.parse(line);
+                    SimulationJson.Case request = SimulationJson.parse(text);
                     id = request.id();
                     Evaluation evaluation =
                             Evaluator.compile(request.policies()).evaluate(request.request());
                     out.println(SimulationJson.decision(id, evaluation));
                 } catch (IllegalArgumentException e) {
-                    out.println(SimulationJson.error(id != null ? id : SimulationJson.idOf(line), e.getMessage()));
+                    out.println(SimulationJson.error(
+                            id != null ? id : SimulationJson.idOf(text), line.number(), e.getMessage()));
                     allEvaluated = false;
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    new IOException("cannot read --batch " + InputRules.quote(batch) + ": " + e.getMessage(), e));
         }
         out.flush();
         return allEvaluated ? ExitCode.OK.code() : ExitCode.USAGE.code();
     }
 
-    private static BufferedReader open(Path file) {
+    private static InputStream open(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InputException("--batch file " + InputRules.quote(file) + " is a directory; expected a file");
+        }
         try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
-            throw new InputException("--batch file \"" + file + "\" does not exist");
+            throw new InputException("--batch file " + InputRules.quote(file) + " does not exist");
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot read \"" + file + "\": " + e.getMessage(), e));
+            throw new InputException(
+                    "--batch file " + InputRules.quote(file) + " cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -211,7 +224,7 @@ final class SimulateCommand implements Callable<Integer> {
             try {
                 read.add(IdentityPolicyGrammar.require(policy, ""));
             } catch (IllegalArgumentException e) {
-                throw new InputException(option + " file \"" + file + "\": " + e.getMessage(), e);
+                throw new InputException(option + " file " + InputRules.quote(file) + ": " + e.getMessage(), e);
             }
         }
         return read;
@@ -222,7 +235,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             return Policy.fromJson(text);
         } catch (IllegalArgumentException e) {
-            throw new InputException(option + " file \"" + file + "\": " + e.getMessage(), e);
+            throw new InputException(option + " file " + InputRules.quote(file) + ": " + e.getMessage(), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.leastpriv.cli;
 
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.ExternalId;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.policies.TrustPolicy;
 import org.jspecify.annotations.Nullable;
@@ -72,9 +73,9 @@ final class TrustOptions {
         TrustPolicy trust = TrustPolicy.forPrincipal(principal, external);
         // A role cannot trust a principal of another partition; --region/--partition must not be ignored.
         if (partition != null && !partition.equals(trust.trusted().partition())) {
-            throw new InputException("trusted-principal \"" + principal + "\" is in partition \""
-                    + trust.trusted().partition() + "\", which does not match partition \"" + partition
-                    + "\" from region/partition");
+            throw new InputException("trusted-principal " + InputRules.quote(principal) + " is in partition \""
+                    + trust.trusted().partition() + "\", which does not match partition " + InputRules.quote(partition)
+                    + " from region/partition");
         }
         return trust;
     }

@@ -942,7 +942,7 @@ class CheckCommandTest {
                 Arguments.of(
                         "--config does not exist",
                         args(docs, "--config", "no-such-config.yaml"),
-                        "leastpriv check: error: config file \"no-such-config.yaml\" does not exist\n"),
+                        "leastpriv check: error: --config file \"no-such-config.yaml\" does not exist\n"),
                 Arguments.of(
                         "--format xml",
                         args(args(METADATA_SALES, docs), "--format", "xml"),

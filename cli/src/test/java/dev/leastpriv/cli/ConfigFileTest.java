@@ -196,7 +196,8 @@ class ConfigFileTest {
 
         assertThatThrownBy(() -> ConfigFile.read(file))
                 .isInstanceOf(InputException.class)
-                .hasMessage("config file \"" + file + "\" is not UTF-8 text");
+                .hasMessage("--config file \"" + file
+                        + "\" is not UTF-8 text: byte 0xFF at line 1, column 4 is not part of a" + " UTF-8 character");
     }
 
     @Test
@@ -214,14 +215,14 @@ class ConfigFileTest {
 
         assertThatThrownBy(() -> ConfigFile.read(file))
                 .isInstanceOf(InputException.class)
-                .hasMessage("config file \"" + file + "\" does not exist");
+                .hasMessage("--config file \"" + file + "\" does not exist");
     }
 
     @Test
-    void read_directory_throwsCannotBeRead() {
+    void read_directory_throwsIsADirectory() {
         assertThatThrownBy(() -> ConfigFile.read(dir))
                 .isInstanceOf(InputException.class)
-                .hasMessageStartingWith("config file \"" + dir + "\" cannot be read: ");
+                .hasMessage("--config file \"" + dir + "\" is a directory; expected a file");
     }
 
     @Test
@@ -356,7 +357,7 @@ class ConfigFileTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("leastpriv generate: error: config file \"" + file + "\" does not exist\n");
+        assertThat(run.err()).isEqualTo("leastpriv generate: error: --config file \"" + file + "\" does not exist\n");
     }
 
     @Test

@@ -160,4 +160,102 @@ class GeneratePolicySetTest {
                 java.util.Arrays.copyOfRange(grown, 1, grown.length));
         assertThat(CliRun.of(check).exitCode()).isZero();
     }
+
+    /** {@return every file of {@code dir} by name, with its content} */
+    private static java.util.Map<String, String> contents(Path dir) throws Exception {
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        try (var list = Files.list(dir)) {
+            for (Path file : list.toList()) {
+                files.put(file.getFileName().toString(), Files.isRegularFile(file) ? Files.readString(file) : "<dir>");
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void generate_outDirectoryWithPolicyFilesButNoManifest_isBadUsageAndChangesNothing(@TempDir Path dir)
+            throws Exception {
+        // Somebody else's policies, in the names generate would use: not ours to replace or delete.
+        Files.writeString(dir.resolve("policy-1.json"), "{\"mine\": 1}\n");
+        Files.writeString(dir.resolve("policy-7.json"), "{\"mine\": 7}\n");
+        var before = contents(dir);
+
+        CliRun run = CliRun.of(CliRun.args(GenerateCommandTest.METADATA_SALES, "--out", dir.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .isEqualTo("leastpriv generate: error: --out \"" + dir + "\" holds policy-1.json, policy-7.json but"
+                        + " no manifest.json, so leastpriv did not write them; name an empty directory, or move"
+                        + " them away\n");
+        assertThat(contents(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void generate_outDirectoryAgainWithASmallerSet_deletesOnlyTheFilesItsManifestListed(@TempDir Path dir)
+            throws Exception {
+        CliRun first = CliRun.of(CliRun.args(DATABASES_150, "--out", dir.toString()));
+        int written = PolicySetFiles.read(dir, "--policy").size();
+        // A file the manifest does not list, in a name a larger set would have used.
+        Path foreign = dir.resolve("policy-9.json");
+        Files.writeString(foreign, "{\"mine\": 9}\n");
+
+        CliRun second = CliRun.of(CliRun.args(GenerateCommandTest.METADATA_SALES, "--out", dir.toString()));
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(written).isGreaterThan(1);
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(PolicySetFiles.read(dir, "--policy")).containsExactly(dir.resolve("policy-1.json"));
+        assertThat(contents(dir).keySet()).containsExactly("manifest.json", "policy-1.json", "policy-9.json");
+        assertThat(Files.readString(foreign)).isEqualTo("{\"mine\": 9}\n");
+    }
+
+    @Test
+    void generate_outDirectoryWhereTheSetWouldReplaceAnUnlistedFile_isBadUsageAndChangesNothing(@TempDir Path dir)
+            throws Exception {
+        CliRun first = CliRun.of(CliRun.args(GenerateCommandTest.METADATA_SALES, "--out", dir.toString()));
+        Files.writeString(dir.resolve("policy-2.json"), "{\"mine\": 2}\n");
+        var before = contents(dir);
+
+        CliRun second = CliRun.of(CliRun.args(DATABASES_150, "--out", dir.toString()));
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(second.exitCode()).isEqualTo(2);
+        assertThat(second.err())
+                .isEqualTo("leastpriv generate: error: --out \"" + dir + "\" holds policy-2.json, which its"
+                        + " manifest.json does not list, so leastpriv did not write it; move it away\n");
+        assertThat(contents(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void generate_outDirectoryWhoseManifestListsAPathOutside_isBadUsageAndDeletesNothing(@TempDir Path root)
+            throws Exception {
+        Path dir = Files.createDirectory(root.resolve("set"));
+        Path outside = Files.writeString(root.resolve("policy-5.json"), "{\"outside\": 5}\n");
+        Files.writeString(dir.resolve("policy-1.json"), "{}");
+        Files.writeString(
+                dir.resolve("manifest.json"),
+                "{\"maxSize\": 6144, \"policies\": [{\"file\": \"policy-1.json\"}, {\"file\": \"../policy-5.json\"}]}");
+        var before = contents(dir);
+
+        CliRun run = CliRun.of(CliRun.args(GenerateCommandTest.METADATA_SALES, "--out", dir.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("manifest.json lists file \"../policy-5.json\"; expected names like");
+        assertThat(contents(dir)).isEqualTo(before);
+        assertThat(Files.readString(outside)).isEqualTo("{\"outside\": 5}\n");
+    }
+
+    @Test
+    void generate_outEmpty_isBadUsageAndWritesNothing() {
+        CliRun run = CliRun.of(CliRun.args(GenerateCommandTest.METADATA_SALES, "--out", ""));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .isEqualTo("leastpriv generate: error: --out \"\" names no file; expected a file or directory"
+                        + " (use --out . for the current directory)\n");
+        assertThat(Path.of("manifest.json")).doesNotExist();
+        assertThat(Path.of("policy-1.json")).doesNotExist();
+    }
 }

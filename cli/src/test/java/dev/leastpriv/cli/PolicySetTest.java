@@ -88,7 +88,14 @@ class PolicySetTest {
     @Test
     void write_filesFitTheLimitAndTheManifestListsThem_staleFilesRemoved(@TempDir Path dir) throws Exception {
         PolicySet set = packed();
-        Files.writeString(dir.resolve("policy-999.json"), "{}");
+        // an earlier, larger set: its last file is ours (its manifest lists it), so it goes
+        PolicySet larger = new PolicySet(com.google.common.collect.ImmutableList.<Policy>builder()
+                .addAll(set.policies())
+                .add(set.policies().get(0))
+                .build());
+        PolicySetFiles.write(dir, larger, PolicyLimit.MANAGED.characters(), true);
+        Path stale = dir.resolve(PolicySet.fileName(set.policies().size()));
+        assertThat(stale).exists();
 
         PolicySetFiles.write(dir, set, PolicyLimit.MANAGED.characters(), true);
 
@@ -98,7 +105,7 @@ class PolicySetTest {
                     Policy policy = Policy.fromJson(Files.readString(file));
                     assertThat(PolicySize.of(policy).characters()).isLessThanOrEqualTo(6144);
                 });
-        assertThat(dir.resolve("policy-999.json")).doesNotExist();
+        assertThat(stale).doesNotExist();
         assertThat(Policy.fromJson(Files.readString(dir.resolve("policy-1.json"))))
                 .isEqualTo(set.policies().get(0));
     }

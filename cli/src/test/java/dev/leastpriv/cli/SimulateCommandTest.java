@@ -193,9 +193,9 @@ class SimulateCommandTest {
                 .hasSize(5)
                 .startsWith("{\"id\":1,\"decision\":\"allowed\"}", "{\"id\":\"x\",\"decision\":\"implicitDeny\"}")
                 .endsWith("{\"id\":4,\"decision\":\"allowed\"}");
-        assertThat(run.out().lines().toList().get(2)).startsWith("{\"error\":\"Invalid JSON: ");
+        assertThat(run.out().lines().toList().get(2)).startsWith("{\"line\":4,\"error\":\"Invalid JSON: ");
         assertThat(run.out().lines().toList().get(3))
-                .isEqualTo("{\"id\":3,\"error\":\"Invalid ARN \\\"nope\\\": expected 6 colon-separated parts"
+                .isEqualTo("{\"id\":3,\"line\":5,\"error\":\"Invalid ARN \\\"nope\\\": expected 6 colon-separated parts"
                         + " \\\"arn:<partition>:<service>:<region>:<account>:<resource>\\\" at /resource\"}");
     }
 

@@ -130,7 +130,9 @@ class TrustPolicyCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("leastpriv trust-policy: error: external-id \"" + tooLong + EXTERNAL_ID_RULE);
+        assertThat(run.err())
+                .isEqualTo("leastpriv trust-policy: error: external-id \"" + "a".repeat(200)
+                        + "\"... (1,225 characters in" + " all)" + EXTERNAL_ID_RULE.substring(1));
     }
 
     @ParameterizedTest

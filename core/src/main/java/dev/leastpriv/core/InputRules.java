@@ -1,6 +1,7 @@
 package dev.leastpriv.core;
 
 import com.google.common.base.Strings;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -59,20 +60,80 @@ public final class InputRules {
         return field + " " + quote(value) + " is not valid: " + rule;
     }
 
-    /** Quotes a user value, escaping control and non-Latin-1 characters so the message itself stays readable. */
+    /** Longest part of a value that a message quotes: enough to recognise it, never a megabyte of it. */
+    public static final int QUOTE_LIMIT = 200;
+
+    /** {@return {@link #quote(String)} of {@code value}'s string form} */
+    public static String quote(Object value) {
+        return quote(String.valueOf(value));
+    }
+
+    /**
+     * Quotes a user value, escaping control and non-Latin-1 characters so the message itself stays readable; a
+     * value longer than {@link #QUOTE_LIMIT} characters is cut there and its length given.
+     */
     public static String quote(String value) {
+        int shown = Math.min(value.length(), QUOTE_LIMIT);
+        if (shown < value.length() && Character.isHighSurrogate(value.charAt(shown - 1))) {
+            shown--; // never cut a character in two
+        }
         StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = 0; i < shown; i++) {
             char c = value.charAt(i);
             // C0, DEL and C1 controls (U+0085 is a line break to many terminals) and anything past Latin-1.
             if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c > 0xff) {
-                out.append(String.format("\\u%04X", (int) c));
+                escape(out, c);
             } else if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
             } else {
                 out.append(c);
             }
         }
-        return out.append('"').toString();
+        out.append('"');
+        if (shown < value.length()) {
+            out.append(String.format(Locale.ROOT, "... (%,d characters in all)", value.length()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@return {@code text} safe to print as part of one line of a report}: characters that could end the line,
+     * move the cursor, recolour or reorder the terminal's text (C0 and C1 controls, DEL, line and paragraph
+     * separators, bidirectional controls, unpaired surrogates) are shown as {@code \\uXXXX}, so a value read from
+     * input can never start a line of its own (a forged {@code PASS}, a CI workflow command such as
+     * {@code ::error::}) or hide text. Other characters, including non-Latin letters, are kept.
+     */
+    public static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean unsafe = c < 0x20
+                    || (c >= 0x7f && c < 0xa0)
+                    || c == '\u2028'
+                    || c == '\u2029'
+                    || c == '\u200e'
+                    || c == '\u200f'
+                    || c == '\u061c'
+                    || (c >= '\u202a' && c <= '\u202e')
+                    || (c >= '\u2066' && c <= '\u2069')
+                    || (Character.isHighSurrogate(c)
+                            && (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))))
+                    || (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1))));
+            if (unsafe && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (unsafe) {
+                    escape(out, c);
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static void escape(StringBuilder out, char c) {
+        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
     }
 }

@@ -29,16 +29,17 @@ public record Partition(String id) {
     public static final Partition AWS_ISO_F = new Partition("aws-iso-f");
     public static final Partition AWS_EUSC = new Partition("aws-eusc");
 
-    // partitions.json regionRegex per partition; disjoint, so the first match is the only match.
+    // partitions.json regionRegex per partition, bounded (15 letters, two digits: the longest today is
+    // ap-southeast-7) so that a 200-character name is no region; disjoint, so the first match is the only match.
     private static final ImmutableMap<Partition, Pattern> REGIONS = ImmutableMap.<Partition, Pattern>builder()
-            .put(AWS, Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\\d+"))
-            .put(AWS_CN, Pattern.compile("cn-[a-z]+-\\d+"))
-            .put(AWS_US_GOV, Pattern.compile("us-gov-[a-z]+-\\d+"))
-            .put(AWS_ISO, Pattern.compile("us-iso-[a-z]+-\\d+"))
-            .put(AWS_ISO_B, Pattern.compile("us-isob-[a-z]+-\\d+"))
-            .put(AWS_ISO_E, Pattern.compile("eu-isoe-[a-z]+-\\d+"))
-            .put(AWS_ISO_F, Pattern.compile("us-isof-[a-z]+-\\d+"))
-            .put(AWS_EUSC, Pattern.compile("eusc-de-[a-z]+-\\d+"))
+            .put(AWS, Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]{1,15}-\\d{1,2}"))
+            .put(AWS_CN, Pattern.compile("cn-[a-z]{1,15}-\\d{1,2}"))
+            .put(AWS_US_GOV, Pattern.compile("us-gov-[a-z]{1,15}-\\d{1,2}"))
+            .put(AWS_ISO, Pattern.compile("us-iso-[a-z]{1,15}-\\d{1,2}"))
+            .put(AWS_ISO_B, Pattern.compile("us-isob-[a-z]{1,15}-\\d{1,2}"))
+            .put(AWS_ISO_E, Pattern.compile("eu-isoe-[a-z]{1,15}-\\d{1,2}"))
+            .put(AWS_ISO_F, Pattern.compile("us-isof-[a-z]{1,15}-\\d{1,2}"))
+            .put(AWS_EUSC, Pattern.compile("eusc-de-[a-z]{1,15}-\\d{1,2}"))
             .build();
 
     public Partition {

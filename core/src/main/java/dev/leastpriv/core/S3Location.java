@@ -21,8 +21,9 @@ public record S3Location(String bucket, String prefix) {
             + " digits, '.' and '-', starting and ending with a letter or digit, without '..', not formatted as an"
             + " IP address, not starting with xn--, sthree- or amzn-s3-demo- and not ending with -s3alias, --ol-s3,"
             + " .mrap, --x-s3 or --table-s3";
-    private static final String PREFIX_RULE = "the prefix may hold letters, digits and ! _ . ' ( ) = / -, with no"
-            + " empty, '.' or '..' folder (a '*', '?' or '$' would act as a wildcard or variable in the policy)";
+    private static final int MAX_KEY_BYTES = 1024;
+    private static final String PREFIX_RULE = "the prefix may hold at most 1,024 letters, digits and ! _ . ' ( ) = / -"
+            + " (S3's longest key), with no empty, '.' or '..' folder (a '*', '?' or '$' would act as a wildcard or variable in the policy)";
 
     public S3Location {
         checkNotNull(bucket, "bucket");
@@ -59,7 +60,9 @@ public record S3Location(String bucket, String prefix) {
     }
 
     private static boolean validPrefix(String prefix) {
-        if (!PREFIX.matcher(prefix).matches()) {
+        // An S3 key is at most 1,024 bytes of UTF-8 (the prefix alphabet is ASCII: one byte a character); a longer
+        // prefix names no object at all.
+        if (prefix.length() > MAX_KEY_BYTES || !PREFIX.matcher(prefix).matches()) {
             return false;
         }
         String trimmed = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;

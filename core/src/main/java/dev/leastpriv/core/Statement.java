@@ -53,7 +53,7 @@ public record Statement(
         // Grouped by operator in order of first appearance, the order in which the JSON nests them, so that
         // reading the written JSON gives back an equal statement.
         conditions = Multimaps.index(conditions, Condition::operator).values().asList();
-        String name = sid == null ? "(no Sid)" : "\"" + sid + "\"";
+        String name = sid == null ? "(no Sid)" : InputRules.quote(sid);
         checkArgument(sid == null || !sid.isEmpty(), "Statement Sid must not be empty; omit it instead");
         checkArgument(
                 actions.isEmpty() != notActions.isEmpty(),

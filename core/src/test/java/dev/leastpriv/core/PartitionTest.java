@@ -41,6 +41,13 @@ class PartitionTest {
     }
 
     @Test
+    void forRegion_hugeNameOfTheRightShape_returnsEmpty() {
+        assertThat(Partition.forRegion("eu-" + "w".repeat(200) + "-1")).isEmpty();
+        assertThat(Partition.forRegion("eu-west-123")).isEmpty();
+        assertThat(Partition.forRegion("ap-southeast-7")).contains(Partition.AWS);
+    }
+
+    @Test
     void forRegion_null_throwsNullPointerException() {
         assertThatThrownBy(() -> Partition.forRegion(null))
                 .isInstanceOf(NullPointerException.class)

@@ -15,8 +15,8 @@ class S3LocationTest {
 
     private static final String BUCKET_RULE = "expected an S3 bucket name: 3-63 characters of lowercase letters,"
             + " digits, '.' and '-', starting and ending with a letter or digit";
-    private static final String PREFIX_RULE = "the prefix may hold letters, digits and ! _ . ' ( ) = / -, with no"
-            + " empty, '.' or '..' folder (a '*', '?' or '$' would act as a wildcard or variable in the policy)";
+    private static final String PREFIX_RULE = "the prefix may hold at most 1,024 letters, digits and ! _ . ' ( ) = /"
+            + " - (S3's longest key), with no empty, '.' or '..' folder (a '*', '?' or '$' would act as a wildcard or variable in the policy)";
 
     // --- URI forms ---
 
@@ -240,6 +240,17 @@ class S3LocationTest {
         assertThatThrownBy(() -> new S3Location("athena-results", prefix))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("prefix " + InputRules.quote(prefix) + " is not valid: " + PREFIX_RULE);
+    }
+
+    @Test
+    void parse_prefixOfS3sLongestKey_isAcceptedAndOneByteMoreIsNot() {
+        String longest = "p/".repeat(512); // 1,024 bytes: S3's longest object key
+
+        assertThat(S3Location.parse("results", "s3://athena-results/" + longest).prefix())
+                .hasSize(1024);
+        assertThatThrownBy(() -> S3Location.parse("results", "s3://athena-results/q" + longest))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(1,045 characters in all) is not valid: " + PREFIX_RULE);
     }
 
     @Test

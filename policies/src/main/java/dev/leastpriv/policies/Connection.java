@@ -189,7 +189,7 @@ public record Connection(
                 arn.partition().equals(partition),
                 field,
                 value,
-                "expected partition \"" + partition + "\", the connection's partition");
+                "expected partition " + InputRules.quote(partition) + ", the connection's partition");
     }
 
     /**

@@ -42,6 +42,12 @@ public final class PolicyPacking {
     /** Managed policies a role may have attached by default (IAM quotas; up to 20 by a quota increase). */
     public static final int DEFAULT_MAX_POLICIES = 10;
 
+    /**
+     * IAM's hard limit of managed policies attached to a role, the most a quota increase grants. {@link #pack}
+     * takes larger limits (to measure how many policies a connection would need); the CLI refuses them.
+     */
+    public static final int MAX_POLICIES = 20;
+
     private static final JsonStringEncoder JSON = JsonStringEncoder.getInstance();
 
     private PolicyPacking() {}
@@ -435,7 +441,7 @@ public final class PolicyPacking {
         }
 
         PolicySetTooLargeException(Statement statement, int size, int maxSize) {
-            super("statement " + (statement.sid() == null ? "(no Sid)" : "\"" + statement.sid() + "\"") + " needs "
+            super("statement " + (statement.sid() == null ? "(no Sid)" : InputRules.quote(statement.sid())) + " needs "
                     + size + " characters even with one resource, more than the policy size limit " + maxSize);
         }
     }

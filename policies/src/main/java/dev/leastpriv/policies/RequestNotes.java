@@ -1,5 +1,8 @@
 package dev.leastpriv.policies;
 
+import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
+import dev.leastpriv.core.LambdaFunction;
 import dev.leastpriv.core.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +45,39 @@ final class RequestNotes {
                 && !connection.spill().isEmpty()) {
             notes.add("spill locations are not used: they serve the federated-query feature only");
         }
+        if (!request.readsData() && !connection.data().isEmpty()) {
+            notes.add("data locations are not used: no requested feature reads table data ("
+                    + profile.features().stream()
+                            .filter(Feature::readsData)
+                            .map(Feature::id)
+                            .collect(Collectors.joining(", "))
+                    + " do)");
+        }
+        for (LambdaFunction function : connection.lambdas()) {
+            Arn arn = function.arn();
+            // Athena invokes a catalog's Lambda function in the catalog's own region, and a function of another
+            // account is reachable only with that account's resource policy: worth a look either way.
+            if (arn != null
+                    && connection.account() != null
+                    && !arn.account().equals(connection.account().value())) {
+                notes.add("lambda " + InputRules.quote(arn) + " is in account " + arn.account() + ", not the"
+                        + " connection's account " + connection.account() + ": the function's own resource policy"
+                        + " must allow this role to invoke it");
+            }
+            if (arn != null
+                    && connection.region() != null
+                    && !arn.region().equals(connection.region().name())) {
+                notes.add("lambda " + InputRules.quote(arn) + " is in region " + arn.region() + ", not the"
+                        + " connection's region " + connection.region() + ": Athena invokes the function of a"
+                        + " federated catalog in the region the catalog is registered in; check it is that one");
+            }
+        }
         if (!calls.hasWorkgroupSetting()
                 && connection.workgroup() != null
                 && !connection.workgroup().equals(Connection.DEFAULT_WORKGROUP)) {
             notes.add(profile.displayName() + "'s connection form has no workgroup field, so it probably runs its"
-                    + " queries in primary (unconfirmed): if it does, workgroup \"" + connection.workgroup()
-                    + "\" grants nothing it uses");
+                    + " queries in primary (unconfirmed): if it does, workgroup "
+                    + InputRules.quote(connection.workgroup()) + " grants nothing it uses");
         }
         if (profile.features().contains(Feature.PARTITION_PROFILING)
                 && request.features().contains(Feature.PROFILER)
@@ -59,7 +89,8 @@ final class RequestNotes {
         if (!request.features().contains(Feature.FEDERATED_QUERY)) {
             for (Resource catalog : externalCatalogs) {
                 String name = catalog.pattern().substring(catalog.pattern().lastIndexOf('/') + 1);
-                notes.add("catalog \"" + name + "\" is not the default catalog: if it is a federated (Lambda)"
+                notes.add("catalog " + InputRules.quote(name)
+                        + " is not the default catalog: if it is a federated (Lambda)"
                         + " catalog, add the federated-query feature with its lambda and spill location; if it is"
                         + " a Glue catalog of another account, the Glue grants here name this account's catalog"
                         + " and do not reach it");

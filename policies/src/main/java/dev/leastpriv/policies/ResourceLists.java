@@ -1,6 +1,7 @@
 package dev.leastpriv.policies;
 
 import com.google.common.collect.ImmutableList;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.LambdaFunction;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.S3Location;
@@ -163,7 +164,8 @@ final class ResourceLists {
             if (!sent.equals(catalog) && !externalOnly) {
                 note(
                         Block.ATHENA_CATALOG,
-                        "catalog \"" + catalog + "\" is written as \"" + sent + "\": " + profile.displayName()
+                        "catalog " + InputRules.quote(catalog) + " is written as " + InputRules.quote(sent) + ": "
+                                + profile.displayName()
                                 + " asks for the lowercase name and IAM compares resource names case-sensitively;"
                                 + " both-catalog-cases grants both spellings");
             }
@@ -174,7 +176,7 @@ final class ResourceLists {
                     && !connection.bothCatalogCases()) {
                 note(
                         Block.ATHENA_CATALOG,
-                        "catalog \"" + catalog + "\" is granted as configured, the spelling "
+                        "catalog " + InputRules.quote(catalog) + " is granted as configured, the spelling "
                                 + profile.displayName() + " sends; whether Athena also authorizes it as"
                                 + " \"awsdatacatalog\" is unconfirmed; both-catalog-cases grants both spellings");
             }
@@ -195,8 +197,8 @@ final class ResourceLists {
         for (String database : connection.databases()) {
             String folded = database.toLowerCase(Locale.ROOT);
             if (!folded.equals(database)) {
-                String note = "database \"" + database + "\" is written as \"" + folded
-                        + "\": Glue folds database names to lowercase";
+                String note = "database " + InputRules.quote(database) + " is written as " + InputRules.quote(folded)
+                        + ": Glue folds database names to lowercase";
                 note(Block.GLUE_DATABASES, note);
                 note(Block.GLUE_TABLES, note);
             }

@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -37,6 +38,8 @@ public record Request(
         ImmutableMap<String, ImmutableList<String>> context) {
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern SERVICE_OR_PROVIDER =
+            Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
 
     public Request {
         checkNotNull(action, "action");
@@ -48,6 +51,14 @@ public record Request(
         }
         if (principal != null && principal.startsWith("arn:")) {
             Arn.parse(principal);
+        } else if (principal != null) {
+            // Not an ARN: a service principal (athena.amazonaws.com) or a web identity provider
+            // (accounts.google.com), both DNS names; anything else would match no Principal element, silently.
+            checkArgument(
+                    SERVICE_OR_PROVIDER.matcher(principal).matches(),
+                    "Invalid principal %s: expected an ARN (arn:aws:iam::123456789012:role/name), a service principal"
+                            + " (athena.amazonaws.com) or a web identity provider (accounts.google.com)",
+                    InputRules.quote(principal));
         }
         checkArgument(
                 resourceAccount == null || ACCOUNT.matcher(resourceAccount).matches(),

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Condition;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyFormatException;
 import dev.leastpriv.core.Principal;
@@ -149,7 +150,8 @@ final class PolicyReader {
             builder = Statement.deny();
         } else {
             throw new PolicyFormatException(
-                    pointer + "/Effect", "Invalid Effect \"" + effectText + "\": expected \"Allow\" or \"Deny\"");
+                    pointer + "/Effect",
+                    "Invalid Effect " + InputRules.quote(effectText) + ": expected \"Allow\" or \"Deny\"");
         }
         if (node.has("Sid")) {
             String sid = text(node.get("Sid"), pointer + "/Sid");
@@ -209,7 +211,8 @@ final class PolicyReader {
         }
         throw new PolicyFormatException(
                 pointer + "/" + escape(key),
-                "Unknown principal type \"" + key + "\": expected AWS, CanonicalUser, Federated or Service");
+                "Unknown principal type " + InputRules.quote(key)
+                        + ": expected AWS, CanonicalUser, Federated or Service");
     }
 
     private static List<Condition> conditions(JsonNode node, String pointer) {
@@ -221,7 +224,9 @@ final class PolicyReader {
             String opPointer = pointer + "/" + escape(op.getKey());
             if (!op.getValue().isObject() || op.getValue().isEmpty()) {
                 throw new PolicyFormatException(
-                        opPointer, "Condition operator \"" + op.getKey() + "\" must map to an object of context keys");
+                        opPointer,
+                        "Condition operator " + InputRules.quote(op.getKey())
+                                + " must map to an object of context keys");
             }
             for (Map.Entry<String, JsonNode> key : op.getValue().properties()) {
                 String keyPointer = opPointer + "/" + escape(key.getKey());
@@ -276,7 +281,8 @@ final class PolicyReader {
             if (!allowed.contains(name)) {
                 throw new PolicyFormatException(
                         pointer + "/" + escape(name),
-                        "Unknown element \"" + name + "\": expected one of " + String.join(", ", allowed));
+                        "Unknown element " + InputRules.quote(name) + ": expected one of "
+                                + String.join(", ", allowed));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.leastpriv.core.json;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -10,6 +11,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.Arn;
 import dev.leastpriv.core.IdentityPolicyGrammar;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyFormatException;
 import dev.leastpriv.core.eval.Evaluation;
@@ -78,7 +80,8 @@ public final class SimulationJson {
             if (!KEYS.contains(field.getKey())) {
                 throw new PolicyFormatException(
                         "/" + field.getKey(),
-                        "Unknown field \"" + field.getKey() + "\": expected one of " + String.join(", ", KEYS));
+                        "Unknown field " + InputRules.quote(field.getKey()) + ": expected one of "
+                                + String.join(", ", KEYS));
             }
         }
         String id = root.has("id") ? root.get("id").toString() : null;
@@ -132,21 +135,31 @@ public final class SimulationJson {
 
     /** {@return the output line {@code {"id":…,"decision":"…"}}} */
     public static String decision(@Nullable String id, Evaluation evaluation) {
-        return line(id, "decision", evaluation.decision().jsonValue(), evaluation.assumption());
+        return line(id, 0, "decision", evaluation.decision().jsonValue(), evaluation.assumption());
     }
 
-    /** {@return the output line {@code {"id":…,"error":"…"}}} */
-    public static String error(@Nullable String id, String message) {
-        return line(id, "error", message, null);
+    /**
+     * {@return the output line {@code {"id":…,"line":…,"error":"…"}}}
+     *
+     * @param id the line's id, or null when it has none that could be read
+     * @param line the 1-based number of the input line
+     */
+    public static String error(@Nullable String id, int line, String message) {
+        checkArgument(line >= 1, "line numbers start at 1");
+        return line(id, line, "error", message, null);
     }
 
-    private static String line(@Nullable String id, String field, String value, @Nullable String assumption) {
+    private static String line(@Nullable String id, int line, String field, String value, @Nullable String assumption) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(out)) {
             generator.writeStartObject();
             if (id != null) {
                 generator.writeFieldName("id");
                 generator.writeRawValue(id); // re-serialized from a parsed node: valid JSON
+            }
+            if (line > 0) {
+                // Which input line failed, for a line with no id or an id given twice.
+                generator.writeNumberField("line", line);
             }
             generator.writeStringField(field, value);
             if (assumption != null) {
@@ -200,7 +213,7 @@ public final class SimulationJson {
     private static String required(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || !node.isTextual()) {
-            throw new PolicyFormatException("/" + field, "\"" + field + "\" is required and must be a string");
+            throw new PolicyFormatException("/" + field, InputRules.quote(field) + " is required and must be a string");
         }
         return node.asText();
     }
@@ -211,7 +224,7 @@ public final class SimulationJson {
             return null;
         }
         if (!node.isTextual()) {
-            throw new PolicyFormatException("/" + field, "\"" + field + "\" must be a string");
+            throw new PolicyFormatException("/" + field, InputRules.quote(field) + " must be a string");
         }
         return node.asText();
     }

@@ -73,7 +73,7 @@ class SimulationJsonFuzzTest {
                     .satisfiesAnyOf(
                             pointer -> assertThat(pointer).isEmpty(),
                             pointer -> assertThat(pointer).startsWith("/"));
-            output = SimulationJson.error(SimulationJson.idOf(line), e.getMessage());
+            output = SimulationJson.error(SimulationJson.idOf(line), 1, e.getMessage());
         }
         JsonNode written = OUTPUT.readTree(output);
         assertThat(written.isObject()).as(output).isTrue();

@@ -128,8 +128,9 @@ class SimulationJsonTest {
         assertThat(SimulationJson.decision(
                         parsed.id(), Evaluator.compile(parsed.policies()).evaluate(parsed.request())))
                 .isEqualTo("{\"id\":\"a\\\"b\",\"decision\":\"allowed\"}");
-        assertThat(SimulationJson.error("12", "bad \"line\"")).isEqualTo("{\"id\":12,\"error\":\"bad \\\"line\\\"\"}");
-        assertThat(SimulationJson.error(null, "x")).isEqualTo("{\"error\":\"x\"}");
+        assertThat(SimulationJson.error("12", 3, "bad \"line\""))
+                .isEqualTo("{\"id\":12,\"line\":3,\"error\":\"bad \\\"line\\\"\"}");
+        assertThat(SimulationJson.error(null, 1, "x")).isEqualTo("{\"line\":1,\"error\":\"x\"}");
         assertThat(SimulationJson.idOf("{\"id\":[1,2],\"action\":3}")).isEqualTo("[1,2]");
         assertThat(SimulationJson.idOf("garbage")).isNull();
     }

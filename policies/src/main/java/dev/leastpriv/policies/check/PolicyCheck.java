@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Effect;
 import dev.leastpriv.core.IdentityPolicyGrammar;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.PolicyFormatException;
 import dev.leastpriv.core.PolicyLimit;
@@ -151,7 +152,7 @@ public final class PolicyCheck {
     private record Parsed(PolicyInput input, PolicySource source, boolean boundary) {}
 
     private static boolean unknownServiceReported(List<Finding> findings, Parsed file, String service) {
-        String prefix = "Service \"" + service + "\" ";
+        String prefix = "Service " + InputRules.quote(service) + " ";
         return findings.stream()
                 .anyMatch(f -> f.code().equals("UNKNOWN_SERVICE")
                         && f.file().equals(file.input.name())
@@ -247,6 +248,18 @@ public final class PolicyCheck {
     }
 
     private static @Nullable Parsed parse(PolicyInput input, boolean boundary, List<Finding> findings) {
+        PolicyInput.Unreadable unreadable = input.unreadable();
+        if (unreadable != null) {
+            findings.add(new Finding(
+                    Severity.ERROR,
+                    "INVALID_POLICY",
+                    unreadable.detail(),
+                    input.name(),
+                    "",
+                    unreadable.line(),
+                    unreadable.column()));
+            return null;
+        }
         try {
             return new Parsed(input, PolicySource.parse(input.json()), boundary);
         } catch (PolicyFormatException e) {
@@ -300,8 +313,8 @@ public final class PolicyCheck {
                             Severity.ERROR,
                             "INVALID_SID",
                             at + "/Sid",
-                            "Sid \"" + statement.sid()
-                                    + "\" is not valid in an IAM policy: only letters and digits are allowed");
+                            "Sid " + InputRules.quote(statement.sid())
+                                    + " is not valid in an IAM policy: only letters and digits are allowed");
                 } else if (!sids.add(statement.sid())) {
                     add(
                             findings,
@@ -309,8 +322,8 @@ public final class PolicyCheck {
                             Severity.ERROR,
                             "DUPLICATE_SID",
                             at + "/Sid",
-                            "Sid \"" + statement.sid()
-                                    + "\" is used twice; IAM requires Sids to be unique within a policy");
+                            "Sid " + InputRules.quote(statement.sid())
+                                    + " is used twice; IAM requires Sids to be unique within a policy");
                 }
             }
             // Principal and a missing Resource: IdentityPolicyGrammar, reported where the stack is built.
@@ -373,7 +386,7 @@ public final class PolicyCheck {
                             Severity.SECURITY_WARNING,
                             "UNSAFE_ACTION_WILDCARD",
                             pointer,
-                            "\"" + pattern + "\" grants every action of "
+                            InputRules.quote(pattern) + " grants every action of "
                                     + (pattern.equals(Action.ALL) ? "every service" : "the service")
                                     + ", including future ones");
                 }
@@ -390,8 +403,7 @@ public final class PolicyCheck {
                             byCatalog(pattern.service()),
                             "UNKNOWN_ACTION",
                             pointer,
-                            "\"" + pattern
-                                    + "\" matches no action of " + pattern.service() + " (catalog "
+                            InputRules.quote(pattern) + " matches no action of " + pattern.service() + " (catalog "
                                     + catalog.source() + " " + catalog.version() + ")");
                 } else if (!unknownServiceReported(findings, file, pattern.service())) {
                     // Once per service and file: a policy with 200 actions of one unknown service is one fact.
@@ -403,8 +415,8 @@ public final class PolicyCheck {
                             pointer,
                             "Service \""
                                     + pattern.service() + "\" is no AWS service in the catalog (" + catalog.source()
-                                    + " " + catalog.version() + "), a typo?; its actions (first \"" + pattern
-                                    + "\") grant nothing and were not checked");
+                                    + " " + catalog.version() + "), a typo?; its actions (first "
+                                    + InputRules.quote(pattern) + ") grant nothing and were not checked");
                 }
                 continue;
             }
@@ -423,7 +435,8 @@ public final class PolicyCheck {
                         Severity.ERROR,
                         "KMS_ALIAS_RESOURCE",
                         at + "/Resource/" + k,
-                        "\"" + resource + "\" is an alias ARN: it governs the alias, never the key, so kms:Decrypt"
+                        InputRules.quote(resource)
+                                + " is an alias ARN: it governs the alias, never the key, so kms:Decrypt"
                                 + " and kms:GenerateDataKey are not granted; use the key ARN");
             }
             if (allow && !file.boundary() && resource.equals(Resource.ALL)) {
@@ -478,7 +491,7 @@ public final class PolicyCheck {
                                             .flatMap(t -> t.arnFormats().stream())
                                             .toList())
                             + ")";
-            add(findings, file, byCatalog(pattern.service()), code, pointer, "\"" + pattern + "\"" + why);
+            add(findings, file, byCatalog(pattern.service()), code, pointer, InputRules.quote(pattern) + why);
         }
         if (statement.effect() != Effect.ALLOW) {
             return;
@@ -515,8 +528,9 @@ public final class PolicyCheck {
                             Severity.ERROR,
                             "GLUE_ANCESTOR_MISSING",
                             at + "/Resource/" + k,
-                            String.join(", ", missing) + " on \"" + resources.get(k) + "\" also needs \"" + ancestor
-                                    + "\", which no statement allows: Glue checks the root catalog, the database and"
+                            String.join(", ", missing) + " on " + InputRules.quote(resources.get(k)) + " also needs "
+                                    + InputRules.quote(ancestor)
+                                    + ", which no statement allows: Glue checks the root catalog, the database and"
                                     + " the table");
                 }
             }
@@ -557,9 +571,8 @@ public final class PolicyCheck {
                             Severity.WARNING,
                             "CATALOG_CASE",
                             pointer,
-                            "\"" + resource
-                                    + "\" differs only in case from \"" + wanted
-                                    + "\", the spelling the connector sends;"
+                            InputRules.quote(resource) + " differs only in case from " + InputRules.quote(wanted)
+                                    + ", the spelling the connector sends;"
                                     + " IAM compares resource names case-sensitively, so it grants nothing for "
                                     + access.feature());
                     return;

@@ -8,6 +8,7 @@ import com.google.common.net.InetAddresses;
 import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Condition;
 import dev.leastpriv.core.Effect;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.core.Resource;
@@ -137,7 +138,7 @@ final class StatementLint {
                                 Severity.SUGGESTION,
                                 "REDUNDANT_ACTION",
                                 "/Statement/" + i + "/" + element + "/" + j,
-                                "\"" + action + "\" is listed twice in the same statement");
+                                InputRules.quote(action) + " is listed twice in the same statement");
                     }
                 }
             }
@@ -213,7 +214,8 @@ final class StatementLint {
                             Severity.ERROR,
                             "UNKNOWN_CONDITION_KEY",
                             pointer,
-                            "\"" + key + "\" is not an AWS global condition key, so the condition never matches it"
+                            InputRules.quote(key)
+                                    + " is not an AWS global condition key, so the condition never matches it"
                                     + " (catalog " + catalog.source() + " " + catalog.version() + ")");
                 }
                 continue;
@@ -240,7 +242,8 @@ final class StatementLint {
                         Severity.SECURITY_WARNING,
                         "FOR_ALL_VALUES_SINGLE_VALUED",
                         pointer,
-                        "ForAllValues on the single-valued key \"" + key + "\" also matches when the key is absent,"
+                        "ForAllValues on the single-valued key " + InputRules.quote(key)
+                                + " also matches when the key is absent,"
                                 + " so this Allow can apply to requests without it; use the operator without"
                                 + " ForAllValues");
             } else if (!type.get().isArray() && set.equals("ForAnyValue")) {
@@ -248,8 +251,8 @@ final class StatementLint {
                         Severity.WARNING,
                         "FOR_ANY_VALUE_SINGLE_VALUED",
                         pointer,
-                        "ForAnyValue on the single-valued key \"" + key + "\" is not needed; use the operator"
-                                + " without it");
+                        "ForAnyValue on the single-valued key " + InputRules.quote(key)
+                                + " is not needed; use the operator" + " without it");
             }
             if (lower.equals("aws:sourceip")) {
                 privateAddresses(condition, pointer, sink);
@@ -290,8 +293,8 @@ final class StatementLint {
                     Severity.WARNING,
                     "UNSUPPORTED_CONDITION_KEY",
                     pointer,
-                    String.join(", ", without) + " does not support \"" + condition.key()
-                            + "\": the key is absent from its requests, so "
+                    String.join(", ", without) + " does not support " + InputRules.quote(condition.key())
+                            + ": the key is absent from its requests, so "
                             + (condition.operator().endsWith("IfExists")
                                             || condition.operator().startsWith("Not")
                                     ? "the condition always holds for it"
@@ -367,7 +370,7 @@ final class StatementLint {
                         Severity.ERROR,
                         "CONDITION_VALUE_TYPE",
                         pointer,
-                        condition.operator() + " value \"" + value + "\" is not " + expected
+                        condition.operator() + " value " + InputRules.quote(value) + " is not " + expected
                                 + ", so the condition never matches");
             }
         }
@@ -423,7 +426,8 @@ final class StatementLint {
                         Severity.ERROR,
                         "PRIVATE_IP_ADDRESS",
                         pointer,
-                        "\"" + value + "\" is a private range, which aws:SourceIp never holds (requests through a"
+                        InputRules.quote(value)
+                                + " is a private range, which aws:SourceIp never holds (requests through a"
                                 + " VPC endpoint carry aws:VpcSourceIp); the condition never matches");
             }
         }
@@ -452,8 +456,8 @@ final class StatementLint {
                         Severity.ERROR,
                         "INVALID_ARN_ACCOUNT",
                         pointer,
-                        "Account \"" + account + "\" in \"" + list.get(k) + "\" is not a 12-digit account id, so"
-                                + " the ARN names nothing");
+                        "Account " + InputRules.quote(account) + " in " + InputRules.quote(list.get(k))
+                                + " is not a 12-digit account id, so" + " the ARN names nothing");
             }
             if (literal(parts[1]) && literal(parts[3]) && !parts[3].isEmpty()) {
                 Optional<Partition> home = Partition.forRegion(parts[3].toLowerCase(Locale.ROOT));
@@ -463,8 +467,8 @@ final class StatementLint {
                             "PARTITION_REGION_MISMATCH",
                             pointer,
                             "Region " + parts[3] + " is in partition "
-                                    + home.get().id() + ", not " + parts[1] + ": \"" + list.get(k)
-                                    + "\" names no resource");
+                                    + home.get().id() + ", not " + parts[1] + ": " + InputRules.quote(list.get(k))
+                                    + " names no resource");
                 }
             }
             for (int other = 0; other < list.size(); other++) {
@@ -475,8 +479,8 @@ final class StatementLint {
                             Severity.SUGGESTION,
                             "REDUNDANT_RESOURCE",
                             pointer,
-                            "\"" + list.get(k) + "\" is already covered by \"" + list.get(other)
-                                    + "\" in the same statement");
+                            InputRules.quote(list.get(k)) + " is already covered by "
+                                    + InputRules.quote(list.get(other)) + " in the same statement");
                     break;
                 }
             }
@@ -513,8 +517,8 @@ final class StatementLint {
                             Severity.SUGGESTION,
                             "REDUNDANT_ACTION",
                             at + key + j,
-                            "\"" + list.get(j) + "\" is already granted by \"" + list.get(other)
-                                    + "\" in the same statement");
+                            InputRules.quote(list.get(j)) + " is already granted by "
+                                    + InputRules.quote(list.get(other)) + " in the same statement");
                     break;
                 }
             }
@@ -546,7 +550,7 @@ final class StatementLint {
                         Severity.SECURITY_WARNING,
                         "PRIVILEGE_ESCALATION",
                         pointer,
-                        "\"" + pattern + "\" grants " + String.join(", ", escalating)
+                        InputRules.quote(pattern) + " grants " + String.join(", ", escalating)
                                 + ", which lets the principal raise its own permissions (privilege escalation)");
             } else {
                 List<String> exposing = catalog.matching(pattern).stream()
@@ -589,7 +593,7 @@ final class StatementLint {
                         Severity.WARNING,
                         "LAMBDA_UNQUALIFIED_ARN",
                         at + "/Resource/" + k,
-                        "\"" + arn + "\" names the function's $LATEST only: invoking a version or alias ("
+                        InputRules.quote(arn) + " names the function's $LATEST only: invoking a version or alias ("
                                 + function + ":1, " + function + ":PROD) is denied; add \"" + arn + ":*\" if the"
                                 + " connector calls one");
             }
