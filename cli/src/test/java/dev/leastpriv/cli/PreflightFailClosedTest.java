@@ -359,14 +359,14 @@ class PreflightFailClosedTest {
         CliRun junit = preflight("--mode", mode, "--role-arn", arn, "--format", "junit");
 
         assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(1);
-        assertThat(text.out()).contains("x\\n::error::forged\\tend");
+        assertThat(text.out()).contains("x\\u000A::error::forged\\u0009end");
         assertThat(text.out().lines()).noneMatch(line -> line.startsWith("::"));
         assertThat(text.out()).doesNotContain("\t");
         Document xml = DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(new InputSource(new StringReader(junit.out())));
         assertThat(((Element) xml.getElementsByTagName("failure").item(0)).getAttribute("message"))
-                .contains("x\\n::error::forged\\tend");
+                .contains("x\\u000A::error::forged\\u0009end");
     }
 
     static Policy adminPolicy() {

@@ -63,10 +63,10 @@ class PreflightOutputTest {
         assertThat(suite.getAttribute("failures")).isEqualTo("2");
         Element trust = (Element) xml.getElementsByTagName("testcase").item(0);
         assertThat(trust.getAttribute("name"))
-                .contains(
-                        "evil\\n::error::forged\\r\\n\\u001b[31mred\\u0000\\u007f\\u0085\\u2028\\u202e\\ud800 <x>&amp;\"]]>'");
+                .contains("evil\\u000A::error::forged\\u000D\\u000A\\u001B[31mred\\u0000\\u007F\\u0085\\u2028"
+                        + "\\u202E\\uD800 <x>&amp;\"]]>'");
         assertThat(xml.getElementsByTagName("failure").item(0).getTextContent())
-                .startsWith("principal: evil\\n::error::");
+                .startsWith("principal: evil\\u000A::error::");
     }
 
     @Test
@@ -77,10 +77,10 @@ class PreflightOutputTest {
         assertThat(text).doesNotContain("\u001b", "\u0000", "\u0085", "\u2028", "\u202e", "\r");
         assertThat(text.chars().anyMatch(c -> Character.isSurrogate((char) c))).isFalse();
         assertThat(text)
-                .contains("  WRONG                 the trust policy's principal Service evil\\n::error::forged\\r\\n"
-                        + "\\u001b[31mred")
-                .contains("  EXCESS                * in inline:evil\\n::error::forged")
-                .contains("  - a caveat evil\\n::error::forged");
+                .contains("  WRONG                 the trust policy's principal Service evil\\u000A::error::forged"
+                        + "\\u000D\\u000A\\u001B[31mred")
+                .contains("  EXCESS                * in inline:evil\\u000A::error::forged")
+                .contains("  - a caveat evil\\u000A::error::forged");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.leastpriv.validator;
 
 import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.InputRules;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
@@ -40,8 +41,6 @@ public final class AwsFailure {
     // S3 "AccessDenied" (403); Athena, Glue, KMS, Lake Formation "AccessDeniedException" (400 or 403).
     private static final ImmutableSet<String> DENIED =
             ImmutableSet.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError");
-
-    private static final int MESSAGE_LIMIT = 200;
 
     private AwsFailure() {}
 
@@ -132,16 +131,8 @@ public final class AwsFailure {
         }
         int end = text.indexOf('\n');
         String line = end < 0 ? text : text.substring(0, end);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (out.length() >= MESSAGE_LIMIT) {
-                out.append('…');
-                break;
-            }
-            out.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        return out.toString();
+        return InputRules.printable(
+                line.length() <= InputRules.QUOTE_LIMIT ? line : line.substring(0, InputRules.QUOTE_LIMIT) + "…");
     }
 
     private static String code(AwsServiceException e) {

@@ -1,17 +1,15 @@
 package dev.leastpriv.validator.preflight;
 
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.validator.ValidatorException;
-import java.util.Locale;
 
 /**
  * Role ARNs as IAM answers for them: {@code iam:GetRole} takes a name and looks in the caller's account, so what it
  * returns is checked against what was asked for before anything is checked on its behalf.
  */
 final class RoleArns {
-
-    private static final int QUOTE_LIMIT = 200;
 
     private RoleArns() {}
 
@@ -49,27 +47,9 @@ final class RoleArns {
         }
     }
 
-    /**
-     * {@return {@code text} safe to put in a message: control characters shown as escapes ({@code \n},
-     * {@code \\u001b}), at most about 200 characters}
-     */
+    /** {@return {@code text} safe to put in a message: at most about 200 characters, control characters escaped} */
     static String quote(String text) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        for (; i < text.length() && out.length() < QUOTE_LIMIT; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return i < text.length() ? out + "…" : out.toString();
+        return InputRules.printable(
+                text.length() <= InputRules.QUOTE_LIMIT ? text : text.substring(0, InputRules.QUOTE_LIMIT) + "…");
     }
 }

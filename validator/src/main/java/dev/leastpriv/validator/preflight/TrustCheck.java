@@ -172,6 +172,7 @@ public final class TrustCheck {
         private final Evaluator evaluator;
         private final Arn role;
         private final String externalId;
+        private static final String UNREPRESENTABLE = "\nunrepresentable";
         private final Map<String, TrustResult> results = new LinkedHashMap<>();
 
         Probes(Evaluator evaluator, Arn role, String externalId) {
@@ -194,22 +195,32 @@ public final class TrustCheck {
 
         void unrepresentable(String principal, String who) {
             results.putIfAbsent(
-                    principal + "\n",
+                    principal + UNREPRESENTABLE,
                     new TrustResult(
                             who,
                             principal,
                             false,
                             Decision.IMPLICIT_DENY,
-                            "not an account, an ARN or *: cannot be checked (a unique id stands for a deleted"
-                                    + " principal; a pattern is not allowed in Principal); remove it",
+                            "cannot be checked: the evaluator cannot stand for this principal (a unique id stands for"
+                                    + " a deleted principal; a pattern is not allowed in Principal); remove it or"
+                                    + " review it by hand",
                             false));
         }
 
         void mustDeny(String principal, @Nullable String presented, String who) {
             String key = principal + "\n" + (presented == null ? "" : presented);
-            if (results.containsKey(key)) {
+            if (results.containsKey(key) || results.containsKey(principal + UNREPRESENTABLE)) {
                 return;
             }
+            try {
+                deny(principal, presented, who, key);
+            } catch (IllegalArgumentException e) {
+                // The evaluator's Request takes no such principal (a CanonicalUser id, say): never passed over.
+                unrepresentable(principal, who.replaceFirst(" (with|without) (the|an) external id$", ""));
+            }
+        }
+
+        private void deny(String principal, @Nullable String presented, String who, String key) {
             TrustResult result = null;
             List<String> unknown = new ArrayList<>();
             for (String action : ASSUME_ACTIONS) {
