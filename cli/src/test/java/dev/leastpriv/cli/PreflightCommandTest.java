@@ -54,6 +54,7 @@ class PreflightCommandTest {
         "metadata,usage"
     };
 
+    private static EmulatedIam aws;
     private static MotoServer moto;
     private static IamClient iam;
     private static IamEndpoint simulator;
@@ -61,16 +62,15 @@ class PreflightCommandTest {
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
-        iam = moto.iam(MotoServer.ADMIN);
-        simulator = IamEndpoint.start(moto);
+        aws = EmulatedIam.start();
+        moto = aws.moto;
+        iam = aws.iam;
+        simulator = aws.simulator;
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
-        iam.close();
-        moto.close();
+        aws.close();
     }
 
     @AfterEach
@@ -79,10 +79,8 @@ class PreflightCommandTest {
         sdk.restore();
     }
 
-    /** STS at the emulator, IAM at the in-test simulator (the SDK's per-service endpoint property). */
     private void pointAtSimulator() {
-        sdk.pointAt(moto.endpoint().toString());
-        sdk.set("aws.endpointUrlIam", simulator.endpoint().toString());
+        aws.pointAt(sdk);
     }
 
     private static String role(String name, Policy policy) {

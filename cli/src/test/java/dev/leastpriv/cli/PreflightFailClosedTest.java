@@ -56,6 +56,7 @@ class PreflightFailClosedTest {
     static final String ADMIN_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Action\":\"*\",\"Resource\":\"*\"}]}";
 
+    private static EmulatedIam aws;
     private static MotoServer moto;
     private static IamClient iam;
     private static IamEndpoint simulator;
@@ -63,9 +64,10 @@ class PreflightFailClosedTest {
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
-        iam = moto.iam(MotoServer.ADMIN);
-        simulator = IamEndpoint.start(moto);
+        aws = EmulatedIam.start();
+        moto = aws.moto;
+        iam = aws.iam;
+        simulator = aws.simulator;
         // A role that would pass everything: checking it instead of the role asked for would be a false PASS.
         iam.createRole(r -> r.roleName("om-full").assumeRolePolicyDocument(TRUST));
         iam.putRolePolicy(r -> r.roleName("om-full").policyName("all").policyDocument(ADMIN_POLICY));
@@ -73,9 +75,7 @@ class PreflightFailClosedTest {
 
     @AfterAll
     static void stop() {
-        simulator.close();
-        iam.close();
-        moto.close();
+        aws.close();
     }
 
     @AfterEach
@@ -85,8 +85,7 @@ class PreflightFailClosedTest {
     }
 
     private void pointAtSimulator() {
-        sdk.pointAt(moto.endpoint().toString());
-        sdk.set("aws.endpointUrlIam", simulator.endpoint().toString());
+        aws.pointAt(sdk);
     }
 
     private static CliRun preflight(String... more) {
