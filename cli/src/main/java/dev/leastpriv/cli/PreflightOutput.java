@@ -1,5 +1,6 @@
 package dev.leastpriv.cli;
 
+import com.google.common.collect.ImmutableList;
 import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.policies.check.Coverage;
 import dev.leastpriv.policies.check.ResourceResult;
@@ -7,6 +8,7 @@ import dev.leastpriv.policies.check.Verdict;
 import dev.leastpriv.validator.discovery.DiscoveredAccount;
 import dev.leastpriv.validator.discovery.DiscoveryFinding;
 import dev.leastpriv.validator.discovery.DiscoveryFinding.Level;
+import dev.leastpriv.validator.preflight.ExcessGrant;
 import dev.leastpriv.validator.preflight.PreflightReport;
 import dev.leastpriv.validator.preflight.TrustResult;
 import java.io.StringWriter;
@@ -84,9 +86,10 @@ final class PreflightOutput {
     }
 
     String text() {
-        StringBuilder out = new StringBuilder("Preflight of "
-                + report.principal().arn() + " (" + report.mode().id() + " mode)\n");
-        for (Coverage coverage : report.coverage()) {
+        StringBuilder out = new StringBuilder(
+                "Preflight of " + OutputText.escape(report.principal().arn().toString()) + " ("
+                        + report.mode().id() + " mode)\n");
+        for (Coverage coverage : escaped(report.coverage())) {
             String status =
                     coverage.isAllowed() ? "ok" : coverage.verdict().jsonValue().toUpperCase(Locale.ROOT);
             out.append(CheckOutput.coverageLine(String.format(Locale.ROOT, "%-22s", status), coverage, false));
@@ -103,13 +106,24 @@ final class PreflightOutput {
             out.append("Trust policy (sts:AssumeRole)\n");
             for (TrustResult probe : report.trust()) {
                 out.append(String.format(Locale.ROOT, "  %-22s", probe.ok() ? "ok" : "WRONG"))
-                        .append(probe.who())
+                        .append(OutputText.escape(probe.who()))
                         .append(": ")
-                        .append(probe.decision().isAllowed() ? "allowed" : "denied")
-                        .append(probe.ok() ? "" : probe.shouldAllow() ? ", must be allowed" : ", must be denied")
+                        .append(outcome(probe))
                         .append(" (")
-                        .append(probe.explanation())
+                        .append(OutputText.escape(probe.explanation()))
                         .append(")\n");
+            }
+        }
+        if (!report.excess().isEmpty()) {
+            out.append("Grants far beyond what any connector needs (each fails the run)\n");
+            for (ExcessGrant grant : report.excess()) {
+                out.append(String.format(Locale.ROOT, "  %-22s", "EXCESS"))
+                        .append(OutputText.escape(grant.grant()))
+                        .append(" in ")
+                        .append(OutputText.escape(grant.source()))
+                        .append(": ")
+                        .append(OutputText.escape(grant.explanation()))
+                        .append('\n');
             }
         }
         if (discovered != null) {
@@ -121,20 +135,22 @@ final class PreflightOutput {
                         ? finding.level().name()
                         : finding.kind().name();
                 out.append(String.format(Locale.ROOT, "  %-22s", status))
-                        .append(finding.call())
+                        .append(OutputText.escape(finding.call()))
                         .append("  ")
-                        .append(finding.message())
+                        .append(OutputText.escape(finding.message()))
                         .append('\n');
             }
             if (!discovered.uncoveredHistoryWorkgroups().isEmpty()) {
                 out.append("  The connector reads the query history of workgroups the connection does not name; they")
                         .append(" were checked too. Name them so generate grants them: --history-workgroup ")
-                        .append(String.join(",", discovered.uncoveredHistoryWorkgroups()))
+                        .append(OutputText.escape(String.join(",", discovered.uncoveredHistoryWorkgroups())))
                         .append(" (config key history-workgroup)\n");
             }
         }
         out.append("Not checked (outside what IAM's simulation sees):\n");
-        caveats().forEach(caveat -> out.append("  - ").append(caveat).append('\n'));
+        caveats()
+                .forEach(caveat ->
+                        out.append("  - ").append(OutputText.escape(caveat)).append('\n'));
         String fix = fix();
         if (fix != null) {
             out.append("Add these statements to the role to fix what is missing:\n")
@@ -162,6 +178,12 @@ final class PreflightOutput {
                     .append(" trust probe")
                     .append(wrongTrust == 1 ? "" : "s")
                     .append(" wrong");
+        }
+        if (!report.excess().isEmpty()) {
+            out.append(", ")
+                    .append(report.excess().size())
+                    .append(" excess grant")
+                    .append(report.excess().size() == 1 ? "" : "s");
         }
         return out.append('\n').toString();
     }
@@ -204,10 +226,21 @@ final class PreflightOutput {
             for (TrustResult probe : report.trust()) {
                 g.writeStartObject();
                 g.writeStringField("who", probe.who());
+                g.writeStringField("principal", probe.principal());
                 g.writeBooleanField("shouldAllow", probe.shouldAllow());
                 g.writeStringField("decision", probe.decision().jsonValue());
+                g.writeBooleanField("decided", probe.decided());
                 g.writeBooleanField("ok", probe.ok());
                 g.writeStringField("explanation", probe.explanation());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("excessGrants");
+            for (ExcessGrant grant : report.excess()) {
+                g.writeStartObject();
+                g.writeStringField("grant", grant.grant());
+                g.writeStringField("source", grant.source());
+                g.writeStringField("explanation", grant.explanation());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -261,7 +294,8 @@ final class PreflightOutput {
             long failures = report.coverage().stream()
                             .filter(c -> c.verdict().isDenial())
                             .count()
-                    + report.trust().stream().filter(t -> !t.ok()).count();
+                    + report.trust().stream().filter(t -> !t.ok()).count()
+                    + report.excess().size();
             long errors = report.coverage().stream().filter(Coverage::isUnknown).count();
             List<DiscoveryFinding> findings = discovered == null ? List.of() : discovered.findings();
             failures += findings.stream().filter(f -> f.level() == Level.ERROR).count();
@@ -270,15 +304,20 @@ final class PreflightOutput {
                     .count();
             xml.writeStartElement("testsuite");
             xml.writeAttribute(
-                    "name", "leastpriv preflight " + report.principal().arn());
+                    "name",
+                    OutputText.escape(
+                            "leastpriv preflight " + report.principal().arn()));
             xml.writeAttribute(
                     "tests",
-                    String.valueOf(report.coverage().size() + report.trust().size()));
+                    String.valueOf(report.coverage().size()
+                            + report.trust().size()
+                            + report.excess().size()
+                            + findings.size()));
             xml.writeAttribute("failures", String.valueOf(failures));
             xml.writeAttribute("errors", String.valueOf(errors));
             xml.writeAttribute("skipped", "0");
             xml.writeCharacters("\n");
-            for (Coverage coverage : report.coverage()) {
+            for (Coverage coverage : escaped(report.coverage())) {
                 String resources = coverage.requirement().resources().size() == 1
                         ? coverage.requirement().resources().get(0).pattern()
                         : coverage.requirement().resources().size() + " resources";
@@ -309,10 +348,15 @@ final class PreflightOutput {
                                 : new Problem(
                                         true,
                                         "trust-policy",
-                                        (probe.decision().isAllowed() ? "allowed" : "denied") + ", must be "
-                                                + (probe.shouldAllow() ? "allowed" : "denied") + " ("
-                                                + probe.explanation() + ")",
-                                        List.of()));
+                                        outcome(probe) + " (" + probe.explanation() + ")",
+                                        List.of("principal: " + probe.principal())));
+            }
+            for (ExcessGrant grant : report.excess()) {
+                testCase(
+                        xml,
+                        "excess-grant",
+                        grant.grant() + " in " + grant.source(),
+                        new Problem(true, "excess-grant", grant.explanation(), List.of()));
             }
             for (DiscoveryFinding finding : findings) {
                 boolean error = finding.level() == Level.ERROR;
@@ -341,6 +385,28 @@ final class PreflightOutput {
         return text.toString();
     }
 
+    /** {@return what a probe decided, and what it must decide when that is wrong} */
+    private static String outcome(TrustResult probe) {
+        String decided = !probe.decided() ? "not decided" : probe.decision().isAllowed() ? "allowed" : "denied";
+        return decided + (probe.ok() ? "" : probe.shouldAllow() ? ", must be allowed" : ", must be denied");
+    }
+
+    /** The coverage with explanations (they quote policy names and IAM's answers) safe to print. */
+    private static List<Coverage> escaped(List<Coverage> coverage) {
+        return coverage.stream()
+                .map(c -> new Coverage(
+                        c.requirement(),
+                        c.results().stream()
+                                .map(r -> new ResourceResult(
+                                        r.resource(),
+                                        r.verdict(),
+                                        r.decision(),
+                                        OutputText.escape(r.explanation()),
+                                        r.missingContextKeys()))
+                                .collect(ImmutableList.toImmutableList())))
+                .toList();
+    }
+
     /** A test case that did not pass: a {@code failure} when definite, else an {@code error}. */
     private record Problem(boolean definite, String type, String message, List<String> details) {}
 
@@ -348,13 +414,16 @@ final class PreflightOutput {
             throws XMLStreamException {
         xml.writeCharacters("  ");
         xml.writeStartElement("testcase");
+        // Every value is escaped: XML 1.0 cannot carry control characters or lone surrogates at all.
         xml.writeAttribute("classname", "leastpriv." + className);
-        xml.writeAttribute("name", name);
+        xml.writeAttribute("name", OutputText.escape(name));
         if (problem != null) {
             xml.writeStartElement(problem.definite() ? "failure" : "error");
             xml.writeAttribute("type", problem.type());
-            xml.writeAttribute("message", problem.message());
-            xml.writeCharacters(String.join("\n", problem.details()));
+            xml.writeAttribute("message", OutputText.escape(problem.message()));
+            xml.writeCharacters(problem.details().stream()
+                    .map(OutputText::escape)
+                    .collect(java.util.stream.Collectors.joining("\n")));
             xml.writeEndElement();
         }
         xml.writeEndElement();

@@ -11,9 +11,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,53 +54,33 @@ class PreflightCommandTest {
         "metadata,usage"
     };
 
+    private static EmulatedIam aws;
     private static MotoServer moto;
     private static IamClient iam;
     private static IamEndpoint simulator;
-    private final Map<String, String> saved = new LinkedHashMap<>();
+    private final SdkProperties sdk = new SdkProperties();
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
-        iam = moto.iam(MotoServer.ADMIN);
-        simulator = IamEndpoint.start(moto);
+        aws = EmulatedIam.start();
+        moto = aws.moto;
+        iam = aws.iam;
+        simulator = aws.simulator;
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
-        iam.close();
-        moto.close();
+        aws.close();
     }
 
     @AfterEach
     void restore() {
         simulator.reset();
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        saved.clear();
+        sdk.restore();
     }
 
-    private void property(String key, String value) {
-        saved.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
-    }
-
-    private void pointAt(String endpoint) {
-        property("aws.accessKeyId", "testing");
-        property("aws.secretAccessKey", "testing");
-        property("aws.endpointUrl", endpoint);
-    }
-
-    /** STS at the emulator, IAM at the in-test simulator (the SDK's per-service endpoint property). */
     private void pointAtSimulator() {
-        pointAt(moto.endpoint().toString());
-        property("aws.endpointUrlIam", simulator.endpoint().toString());
+        aws.pointAt(sdk);
     }
 
     private static String role(String name, Policy policy) {
@@ -124,7 +102,7 @@ class PreflightCommandTest {
 
     @Test
     void preflight_fetchMode_roleWithTheGeneratedPolicy_passes() {
-        pointAt(moto.endpoint().toString());
+        sdk.pointAt(moto.endpoint().toString());
         String arn = role("complete", rendered());
 
         CliRun run = CliRun.of(preflight("--mode", "fetch", "--role-arn", "arn:aws:iam::123456789012:role/complete"));
@@ -328,7 +306,7 @@ class PreflightCommandTest {
 
     @Test
     void preflight_unreachableEndpoint_couldNotRun() {
-        pointAt("http://127.0.0.1:1");
+        sdk.pointAt("http://127.0.0.1:1");
 
         CliRun run = CliRun.of(preflight("--role-arn", "arn:aws:iam::123456789012:role/complete"));
 
@@ -339,7 +317,7 @@ class PreflightCommandTest {
 
     @Test
     void preflight_roleArnThatIsNotARole_isBadInput() {
-        pointAt(moto.endpoint().toString());
+        sdk.pointAt(moto.endpoint().toString());
 
         CliRun run = CliRun.of(preflight("--role-arn", "arn:aws:iam::123456789012:user/alice"));
 
@@ -587,10 +565,10 @@ class PreflightCommandTest {
                 "[profile base]\naws_access_key_id = testing\naws_secret_access_key = testing\n\n"
                         + "[profile connector]\nrole_arn = " + arn + "\nexternal_id = omni-7f3a\n"
                         + "source_profile = base\nregion = us-east-1\n");
-        property("aws.configFile", config.toString());
-        property("aws.sharedCredentialsFile", dir.resolve("credentials").toString());
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        sdk.set("aws.configFile", config.toString());
+        sdk.set("aws.sharedCredentialsFile", dir.resolve("credentials").toString());
+        sdk.clear("aws.accessKeyId");
+        sdk.clear("aws.secretAccessKey");
 
         CliRun run = CliRun.of(preflight("--profile", "connector"));
 

@@ -1,6 +1,13 @@
 package dev.leastpriv.validator;
 
 import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.InputRules;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -48,21 +55,20 @@ public final class AwsFailure {
                 && (DENIED.contains(code) || service.statusCode() == 403);
     }
 
-    /**
-     * {@return an exception for a failed {@code action}; {@code deniedHint} is appended when the caller was denied
-     * the action}
-     */
     /** {@return the exception that reports {@code action} failing, with {@code deniedHint} when it was denied} */
     public static ValidatorException of(String action, SdkException e, String deniedHint) {
         return new ValidatorException(action + " failed: " + describe(e, deniedHint), e);
     }
 
-    /** {@return the class of failure and AWS's words, e.g. "throttled: Throttling (HTTP 400): Rate exceeded; …"} */
-    /** {@return a message for {@code e}: throttling, expired or invalid credentials, denied (with the hint), or other} */
+    /**
+     * {@return the class of failure in one line, then AWS's words: throttled, the credentials expired or not valid
+     * (with AWS's error code), access denied (then {@code deniedHint}), an AWS internal error, a network failure, no
+     * credentials at all, a timeout; e.g. "throttled: Throttling (HTTP 400): Rate exceeded; …"}
+     */
     public static String describe(SdkException e, String deniedHint) {
         if (e instanceof AwsServiceException service) {
             String code = code(service);
-            String detail = code + " (HTTP " + service.statusCode() + "): " + message(service);
+            String detail = code + " (HTTP " + service.statusCode() + "): " + oneLine(message(service));
             if (THROTTLING.contains(code)) {
                 return "throttled: " + detail + "; retries ran out, run again later";
             }
@@ -71,7 +77,8 @@ public final class AwsFailure {
                         + " and run again";
             }
             if (INVALID.contains(code)) {
-                return "the credentials are not valid: " + detail;
+                return "the credentials are not valid: " + detail + "; check the access key and secret, or the"
+                        + " profile (--profile, AWS_PROFILE)";
             }
             if (isAccessDenied(e)) {
                 return "access denied: " + detail + deniedHint;
@@ -82,9 +89,50 @@ public final class AwsFailure {
             return detail;
         }
         if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
-            return "timed out: " + e.getMessage();
+            return "timed out: " + oneLine(e.getMessage());
         }
-        return e.getMessage();
+        Throwable network = networkCause(e);
+        if (network != null) {
+            return "network failure: cannot reach the AWS endpoint ("
+                    + network.getClass().getSimpleName() + ": " + oneLine(network.getMessage())
+                    + "); check the network, proxy and AWS_ENDPOINT_URL settings";
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Unable to load credentials") || message.startsWith("Profile file contained no")) {
+            // The SDK lists every provider of its chain and why each failed, about 1.5 KB: the fix is one line.
+            String why = message.startsWith("Profile file") ? oneLine(message) + "; " : "";
+            return "no AWS credentials found: " + why
+                    + "set AWS_PROFILE or --profile, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run aws sso"
+                    + " login";
+        }
+        return oneLine(message);
+    }
+
+    private static @Nullable Throwable networkCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException
+                    || cause instanceof SocketTimeoutException
+                    || cause instanceof SocketException) {
+                return cause;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The first line of {@code text}, at most 200 characters, control characters shown as escapes. */
+    private static String oneLine(@Nullable String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        return InputRules.printable(
+                line.length() <= InputRules.QUOTE_LIMIT ? line : line.substring(0, InputRules.QUOTE_LIMIT) + "…");
     }
 
     private static String code(AwsServiceException e) {

@@ -8,4 +8,9 @@ public final class ValidatorException extends RuntimeException {
     public ValidatorException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** For a check that could not run without an exception behind it (for example, IAM answered for another role). */
+    public ValidatorException(String message) {
+        super(message);
+    }
 }

@@ -24,9 +24,10 @@ public record MatchedStatement(
 
     @Override
     public String toString() {
+        // An SCP is placed by its level and its position within the level: "level 1, policy 0", never "level 1 0".
         String where = kind.description()
-                + (kind == PolicyKind.SERVICE_CONTROL_POLICY ? " level " + level : "")
-                + " " + policyIndex + ", statement " + statementIndex;
+                + (kind == PolicyKind.SERVICE_CONTROL_POLICY ? " level " + level + ", policy " : " ")
+                + policyIndex + ", statement " + statementIndex;
         return effect.jsonValue() + " in " + where + (sid == null ? "" : " (Sid " + sid + ")");
     }
 }

@@ -39,7 +39,7 @@ final class BucketReader {
                     Level.ERROR,
                     name + " does not exist: Athena fails with \"Unable to verify/create output bucket " + bucket
                             + "\"; create it yourself, never grant s3:CreateBucket, since a predictable name can be"
-                            + " taken by another account (athena-connector-needs.md A5)");
+                            + " taken by another account");
             return new DiscoveredBucket(bucket, false, null, Encryption.UNKNOWN, null);
         }
         String region = location.orElse(null);
@@ -48,8 +48,7 @@ final class BucketReader {
                     LOCATION,
                     Level.WARNING,
                     name + " is in " + region + " but Athena runs in " + request.region() + ": Athena rejects it with"
-                            + " \"The S3 location provided to save your query results is invalid\""
-                            + " (athena-connector-needs.md A5, PF-04)");
+                            + " \"The S3 location provided to save your query results is invalid\"");
         }
         Optional<ServerSideEncryptionByDefault> encryption =
                 findings.call(ENCRYPTION, "the default encryption of " + name, () -> defaultEncryption(s3, bucket));
@@ -65,7 +64,7 @@ final class BucketReader {
                     name + " encrypts new objects with " + algorithm + " using "
                             + (key == null ? "the AWS managed key alias/aws/s3" : "KMS key " + key)
                             + ": writing results needs kms:GenerateDataKey and reading them kms:Decrypt on its key"
-                            + " ARN (athena-connector-needs.md A7)");
+                            + " ARN");
         }
         return new DiscoveredBucket(bucket, true, region, algorithm, key);
     }

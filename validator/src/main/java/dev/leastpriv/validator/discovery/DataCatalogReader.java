@@ -177,22 +177,21 @@ final class DataCatalogReader {
                     LIST,
                     Level.INFO,
                     configured + " is \"" + catalog.name() + "\" in Athena; IAM matches catalog ARNs"
-                            + " case-sensitively (athena-connector-needs.md §4)");
+                            + " case-sensitively");
         }
         if (!catalog.lambdaFunctions().isEmpty()) {
             findings.add(
                     GET,
                     Level.INFO,
                     "data catalog \"" + catalog.name() + "\" is " + catalog.type() + ": the connector needs"
-                            + " lambda:InvokeFunction on " + String.join(", ", catalog.lambdaFunctions())
-                            + " (athena-connector-needs.md A10)");
+                            + " lambda:InvokeFunction on " + String.join(", ", catalog.lambdaFunctions()));
         } else if (catalog.type() == Type.FEDERATED) {
             findings.add(
                     GET,
                     Level.WARNING,
                     "data catalog \"" + catalog.name() + "\" is FEDERATED and its parameters name no Lambda"
                             + " function: give the function Athena created for it (athenafederatedcatalog_…) so the"
-                            + " policy can grant lambda:InvokeFunction (athena-connector-needs.md A10)");
+                            + " policy can grant lambda:InvokeFunction");
         }
         if (catalog.glueCatalogId() != null
                 && !catalog.glueCatalogId().equals(request.account().value())) {
@@ -201,7 +200,7 @@ final class DataCatalogReader {
                     Level.WARNING,
                     "data catalog \"" + catalog.name() + "\" is the Glue catalog of account " + catalog.glueCatalogId()
                             + ": that account must also allow the role in its Glue resource policy, which cannot be"
-                            + " simulated here (athena-connector-needs.md A3)");
+                            + " simulated here");
         }
     }
 }

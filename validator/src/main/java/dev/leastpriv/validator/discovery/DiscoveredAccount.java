@@ -90,7 +90,8 @@ public record DiscoveredAccount(
      * Lake Formation, and the enabled workgroups whose query history the connector reads but the connection does not
      * name. What discovery could not read leaves the connection as it was; every other input is kept.
      *
-     * @throws IllegalArgumentException if the workgroup's result location cannot be expressed as a policy resource
+     * @throws dev.leastpriv.validator.ValidatorException if the workgroup's result location cannot be expressed as a
+     *     policy resource (discovery reports such a location as a finding and drops it first)
      */
     public Connection applyTo(Connection connection) {
         return DiscoveredConnection.apply(connection, this);

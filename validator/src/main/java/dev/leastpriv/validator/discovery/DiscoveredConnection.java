@@ -3,7 +3,6 @@ package dev.leastpriv.validator.discovery;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.leastpriv.core.InputRules;
-import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.core.KmsKey;
 import dev.leastpriv.core.LambdaFunction;
 import dev.leastpriv.core.Resource;
@@ -12,6 +11,7 @@ import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
+import dev.leastpriv.validator.ValidatorException;
 import dev.leastpriv.validator.discovery.DiscoveryRequest.HistoryReading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +102,7 @@ final class DiscoveredConnection {
      * Lake Formation, and the enabled workgroups whose query history the connector reads but the connection does not
      * name. What discovery could not read leaves the connection as it was; every other input is kept.
      *
-     * @throws IllegalArgumentException if the workgroup's result location cannot be expressed as a policy resource
+     * @throws ValidatorException if the workgroup's result location cannot be expressed as a policy resource
      */
     static Connection apply(Connection connection, DiscoveredAccount account) {
         checkNotNull(connection, "connection");
@@ -117,8 +117,9 @@ final class DiscoveredConnection {
             try {
                 builder.results(results);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(
-                        "the workgroup's result location " + results + " cannot be granted: " + e.getMessage(), e);
+                // The location came from the account, not from the user: not bad input, the check cannot go on.
+                throw new ValidatorException(
+                        "the workgroup's result location the account returned cannot be granted: " + e.getMessage(), e);
             }
         }
         // Checked as the connector will really read them; the discovery findings tell the user to name them.

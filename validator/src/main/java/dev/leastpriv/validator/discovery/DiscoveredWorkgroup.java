@@ -46,9 +46,26 @@ public record DiscoveredWorkgroup(
     public DiscoveredWorkgroup {
         checkNotNull(name, "name");
         checkNotNull(encryption, "encryption");
-        if (outputLocation != null) {
+        // Only an s3:// URI is normalized; anything else the account returned is kept as it is, for a finding.
+        if (outputLocation != null && outputLocation.startsWith("s3://")) {
             outputLocation = DiscoveryRequest.normalize(outputLocation);
         }
+    }
+
+    /** {@return this workgroup without a result location (one that no policy can grant)} */
+    public DiscoveredWorkgroup withoutOutputLocation() {
+        return new DiscoveredWorkgroup(
+                name,
+                exists,
+                enabled,
+                enforced,
+                null,
+                encryption,
+                kmsKey,
+                expectedBucketOwner,
+                requesterPays,
+                managedResults,
+                managedResultsKmsKey);
     }
 
     /** {@return a workgroup Athena says does not exist} */

@@ -46,6 +46,15 @@ final class DiscoveryFindings {
                         call + " failed, so " + unknown + " stays unknown and discovery is incomplete: "
                                 + AwsFailure.describe(e, "")));
             }
+        } catch (IllegalArgumentException e) {
+            // The body only parses what the account answered (an ARN, a location): an answer we cannot use is an
+            // incomplete discovery, never the user's bad input and never an internal error.
+            findings.add(new DiscoveryFinding(
+                    call,
+                    Level.WARNING,
+                    Kind.FAILED,
+                    call + " answered with a value that cannot be used, so " + unknown
+                            + " stays unknown and discovery is incomplete: " + e.getMessage()));
         }
         return Optional.empty();
     }

@@ -60,7 +60,7 @@ final class KeyReader {
                     CALL,
                     Level.INFO,
                     key + " is " + described.get().get() + "; policies name the key ARN, since an alias never"
-                            + " authorizes use of a key (athena-connector-needs.md A7)");
+                            + " authorizes use of a key");
         }
         return described.get();
     }

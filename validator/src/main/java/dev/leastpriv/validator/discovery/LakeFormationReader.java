@@ -37,15 +37,14 @@ final class LakeFormationReader {
                                 + (settings.governsNewTables() ? "tables" : "") + " of account " + account
                                 + " (the default permissions lack " + IAM_ALLOWED_PRINCIPALS + "): Lake Formation"
                                 + " grants are outside IAM and cannot be simulated; grant DESCRIBE and SELECT to the"
-                                + " role ARN (athena-connector-needs.md A9)");
+                                + " role ARN");
             } else {
                 findings.add(
                         CALL,
                         Level.INFO,
                         "Lake Formation leaves new databases and tables of account " + account + " to IAM ("
                                 + IAM_ALLOWED_PRINCIPALS + "); databases registered with Lake Formation or in hybrid"
-                                + " access mode are still governed by its grants, which are not checked"
-                                + " (athena-connector-needs.md A9)");
+                                + " access mode are still governed by its grants, which are not checked");
             }
         });
         return read;

@@ -1,6 +1,7 @@
 package dev.leastpriv.validator.discovery;
 
 import com.google.common.collect.ImmutableSortedSet;
+import dev.leastpriv.core.S3Location;
 import dev.leastpriv.policies.Connection;
 import dev.leastpriv.validator.discovery.DiscoveredWorkgroup.Encryption;
 import dev.leastpriv.validator.discovery.DiscoveryFinding.Level;
@@ -54,8 +55,32 @@ final class WorkgroupReader {
                         throw e;
                     }
                 });
+        read = read.map(workgroup -> usableLocation(workgroup, findings));
         read.ifPresent(workgroup -> judge(workgroup, request, findings));
         return read;
+    }
+
+    /**
+     * The workgroup with its result location only when a policy can grant it. The location came from the account,
+     * not from the user, so one that breaks the S3 rules is a finding (an error: queries cannot write there as
+     * checked), never a bad-input exit, and the rest of the check goes on without it.
+     */
+    private static DiscoveredWorkgroup usableLocation(DiscoveredWorkgroup workgroup, DiscoveryFindings findings) {
+        String location = workgroup.outputLocation();
+        if (location == null) {
+            return workgroup;
+        }
+        try {
+            S3Location.parse("result location", location);
+            return workgroup;
+        } catch (IllegalArgumentException e) {
+            findings.add(
+                    CALL,
+                    Level.ERROR,
+                    "workgroup \"" + workgroup.name() + "\" has a result location the account returned that no"
+                            + " policy can grant, so it is not checked: " + e.getMessage());
+            return workgroup.withoutOutputLocation();
+        }
     }
 
     /** {@return every workgroup of the region, every page, after findings on the history the policy grants} */
@@ -135,15 +160,14 @@ final class WorkgroupReader {
                     CALL,
                     Level.ERROR,
                     name + " does not exist in " + request.region() + ": queries naming it fail with \"WorkGroup "
-                            + workgroup.name() + " is not found\" (athena-connector-needs.md A1)");
+                            + workgroup.name() + " is not found\"");
             return;
         }
         if (!workgroup.enabled()) {
             findings.add(
                     CALL,
                     Level.ERROR,
-                    name + " is DISABLED: queries fail with \"WorkGroup " + workgroup.name()
-                            + " is disabled\" (athena-connector-needs.md A1)");
+                    name + " is DISABLED: queries fail with \"WorkGroup " + workgroup.name() + " is disabled\"");
         }
         String configured = request.results();
         String enforced = workgroup.enforced() ? workgroup.outputLocation() : null;
@@ -155,33 +179,28 @@ final class WorkgroupReader {
                             + " bucket permissions are needed"
                             + (workgroup.managedResultsKmsKey() == null
                                     ? ""
-                                    : "; they are encrypted with KMS key " + workgroup.managedResultsKmsKey())
-                            + " (athena-connector-needs.md A5)");
+                                    : "; they are encrypted with KMS key " + workgroup.managedResultsKmsKey()));
         } else if (enforced != null && configured != null && !enforced.equals(configured)) {
             findings.add(
                     CALL,
                     Level.WARNING,
                     name + " enforces result location " + enforced + " (EnforceWorkGroupConfiguration), so the"
                             + " configured " + configured + " is ignored: queries write to " + enforced
-                            + " and the policy must cover it (athena-connector-needs.md A8)");
+                            + " and the policy must cover it");
         } else if (enforced != null && configured == null) {
-            findings.add(
-                    CALL,
-                    Level.INFO,
-                    name + " enforces result location " + enforced + ": queries write there"
-                            + " (athena-connector-needs.md A8)");
+            findings.add(CALL, Level.INFO, name + " enforces result location " + enforced + ": queries write there");
         } else if (configured == null && workgroup.outputLocation() != null) {
             findings.add(
                     CALL,
                     Level.INFO,
                     "no results location is configured, so queries write to the location of " + name + ", "
-                            + workgroup.outputLocation() + " (athena-connector-needs.md A5)");
+                            + workgroup.outputLocation());
         } else if (configured == null) {
             findings.add(
                     CALL,
                     Level.ERROR,
                     "no output location: neither " + name + " nor the connection sets one, so queries fail with"
-                            + " \"No output location provided\" (athena-connector-needs.md A5, PF-04)");
+                            + " \"No output location provided\"");
         }
         if (workgroup.encryption().usesKms()) {
             findings.add(
@@ -189,8 +208,7 @@ final class WorkgroupReader {
                     Level.INFO,
                     name + " encrypts results with " + workgroup.encryption() + " using KMS key "
                             + workgroup.kmsKey() + ": writing and reading results needs kms:GenerateDataKey and"
-                            + " kms:Decrypt on its key ARN, and the key policy must allow the role"
-                            + " (athena-connector-needs.md A7)");
+                            + " kms:Decrypt on its key ARN, and the key policy must allow the role");
         }
         if (workgroup.requesterPays()) {
             findings.add(
@@ -198,7 +216,7 @@ final class WorkgroupReader {
                     Level.WARNING,
                     name + " has RequesterPaysEnabled: its queries may read Requester Pays buckets, and this account"
                             + " pays for those requests and transfer; without it such queries fail with a plain"
-                            + " AccessDenied (athena-connector-needs.md A12)");
+                            + " AccessDenied");
         }
     }
 
@@ -231,8 +249,7 @@ final class WorkgroupReader {
                         Level.WARNING,
                         "workgroup \"" + name + "\" is enabled and the connector reads the query history of every"
                                 + " enabled workgroup, but the configured history workgroups do not name it: checked"
-                                + " too; add it as a history-workgroup so the generated policy grants it"
-                                + " (connector-ground-truth.md D1)");
+                                + " too; add it as a history-workgroup so the generated policy grants it");
             }
             if (ungranted.isEmpty() && !workgroups.enabled().isEmpty()) {
                 findings.add(

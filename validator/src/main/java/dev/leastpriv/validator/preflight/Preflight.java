@@ -11,7 +11,6 @@ import dev.leastpriv.core.eval.Policies;
 import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.policies.check.Coverage;
-import dev.leastpriv.policies.check.Coverages;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -146,13 +145,22 @@ public final class Preflight {
         ImmutableList<TrustResult> trust = ImmutableList.of();
         if (mode == Mode.SIMULATE) {
             PrincipalSimulation simulation = new PrincipalSimulation(iam, progress);
-            ImmutableList<Coverage> coverage = simulation.run(principal.arn(), required);
+            // The sentinels ride along on "*", which most connectors already ask about: rarely one more request.
+            ImmutableList<Coverage> all = simulation.run(
+                    principal.arn(),
+                    ImmutableList.<Requirement>builder()
+                            .addAll(required)
+                            .addAll(ExcessGrants.SENTINELS)
+                            .build());
+            ImmutableList<Coverage> coverage = all.subList(0, required.size());
+            ImmutableList<ExcessGrant> excess = ExcessGrants.ofSentinels(all.subList(required.size(), all.size()));
             if (trusted != null) {
                 progress.accept("reading the trust policy of " + principal.arn());
                 Policy trustPolicy = RoleFetcher.create(iam).trustPolicy(principal.arn());
                 trust = TrustCheck.check(trustPolicy, principal.arn(), trusted, externalId);
             }
-            return new PreflightReport(principal, mode, coverage, trust, SIMULATE_CAVEATS, simulation.requests());
+            return new PreflightReport(
+                    principal, mode, coverage, trust, excess, SIMULATE_CAVEATS, simulation.requests());
         }
         progress.accept("reading the policies of " + principal.arn());
         FetchedRole role = RoleFetcher.create(iam).fetch(principal.arn());
@@ -160,11 +168,16 @@ public final class Preflight {
         if (role.boundary() != null) {
             policies = policies.withBoundary(role.boundary());
         }
-        ImmutableList<Coverage> coverage =
-                Coverages.of(Evaluator.compile(policies), required, role.role().toString());
+        Evaluator evaluator = Evaluator.compile(policies);
+        ImmutableList<Coverage> coverage = FetchedCoverage.of(evaluator, required, role);
+        // The statements name the policy and the grant; the sentinels catch what no single pattern shows.
+        ImmutableList<ExcessGrant> excess = ExcessGrants.ofStatements(role.identityPolicies());
+        if (excess.isEmpty()) {
+            excess = ExcessGrants.ofSentinels(FetchedCoverage.of(evaluator, ExcessGrants.SENTINELS, role));
+        }
         if (trusted != null) {
             trust = TrustCheck.check(role.trustPolicy(), principal.arn(), trusted, externalId);
         }
-        return new PreflightReport(principal, mode, coverage, trust, FETCH_CAVEATS, 0);
+        return new PreflightReport(principal, mode, coverage, trust, excess, FETCH_CAVEATS, 0);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * What a preflight found for one principal: coverage per requirement, the trust-policy probes (empty when no trusted
- * SaaS principal was named), what the check could not see, and how many {@code SimulatePrincipalPolicy} requests it
+ * SaaS principal was named), grants far wider than a connector needs ({@link ExcessGrant}), what the check could not
+ * see, and how many {@code SimulatePrincipalPolicy} requests it
  * took (0 in fetch mode). It passes only when every requirement passes and every probe decides as it should; a
  * requirement the check could not decide makes it inconclusive, never a pass.
  */
@@ -27,6 +28,7 @@ public record PreflightReport(
         Preflight.Mode mode,
         ImmutableList<Coverage> coverage,
         ImmutableList<TrustResult> trust,
+        ImmutableList<ExcessGrant> excess,
         ImmutableList<String> caveats,
         int simulationRequests) {
 
@@ -35,19 +37,26 @@ public record PreflightReport(
         checkNotNull(mode, "mode");
         coverage = ImmutableList.copyOf(coverage);
         trust = ImmutableList.copyOf(trust);
+        excess = ImmutableList.copyOf(excess);
         caveats = ImmutableList.copyOf(caveats);
         checkArgument(simulationRequests >= 0, "simulationRequests must not be negative");
     }
 
-    /** {@return whether every requirement passed} */
+    /** {@return whether every requirement passed, every trust probe is right and nothing is granted in excess} */
     public boolean passed() {
-        return coverage.stream().allMatch(Coverage::isAllowed) && trust.stream().allMatch(TrustResult::ok);
+        return coverage.stream().allMatch(Coverage::isAllowed)
+                && trust.stream().allMatch(TrustResult::ok)
+                && excess.isEmpty();
     }
 
-    /** {@return whether some requirement is definitely missing or denied, or the trust policy is wrong} */
+    /**
+     * {@return whether some requirement is definitely missing or denied, the trust policy is wrong, or the role is
+     * granted far more than a connector needs (an {@link ExcessGrant}: a finding, exit 1)}
+     */
     public boolean denied() {
         return coverage.stream().anyMatch(c -> c.verdict().isDenial())
-                || trust.stream().anyMatch(t -> !t.ok());
+                || trust.stream().anyMatch(t -> !t.ok())
+                || !excess.isEmpty();
     }
 
     /** {@return whether the check could not decide some requirement and found none definitely denied} */

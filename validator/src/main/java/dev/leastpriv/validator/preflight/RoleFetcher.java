@@ -43,9 +43,8 @@ public final class RoleFetcher {
      *     simulate mode
      */
     public FetchedRole fetch(Arn role) {
-        String name = role.resource().substring(role.resource().lastIndexOf('/') + 1);
-        Role found =
-                call("iam:GetRole", () -> iam.getRole(r -> r.roleName(name)).role());
+        String name = RoleArns.name(role);
+        Role found = getRole(role);
         Map<String, Policy> identity = new LinkedHashMap<>();
         for (String policyName : call(
                 "iam:ListRolePolicies",
@@ -78,12 +77,16 @@ public final class RoleFetcher {
      * @throws ValidatorException naming the IAM action that failed
      */
     public Policy trustPolicy(Arn role) {
-        String name = role.resource().substring(role.resource().lastIndexOf('/') + 1);
-        return parse(
-                call(
-                        "iam:GetRole",
-                        () -> iam.getRole(r -> r.roleName(name)).role().assumeRolePolicyDocument()),
-                "trust policy");
+        return parse(getRole(role).assumeRolePolicyDocument(), "trust policy");
+    }
+
+    /** GetRole answers by name from the caller's account: what it returns must be the role asked for. */
+    private Role getRole(Arn role) {
+        Role found = call(
+                "iam:GetRole",
+                () -> iam.getRole(r -> r.roleName(RoleArns.name(role))).role());
+        RoleArns.requireSame(role, Arn.parse(found.arn()));
+        return found;
     }
 
     private Policy managed(String policyArn) {
@@ -108,7 +111,11 @@ public final class RoleFetcher {
         try {
             return Policy.fromJson(json);
         } catch (IllegalArgumentException e) {
-            throw new ValidatorException("The " + what + " IAM returned cannot be read: " + e.getMessage(), e);
+            // The message quotes the document, which came from the account: escaped, shortened.
+            throw new ValidatorException(
+                    "The " + RoleArns.quote(what) + " IAM returned cannot be read: "
+                            + RoleArns.quote(String.valueOf(e.getMessage())),
+                    e);
         }
     }
 

@@ -166,10 +166,11 @@ class DiscoveredConnectionTest {
         DiscoveredAccount account = account(
                 ALL_DATABASES, workgroup(true, "s3://central-results/with space/"), List.of(), null, List.of(), null);
 
+        // The location came from the account: the check cannot go on (exit 3), it is not the user's bad input.
         assertThatThrownBy(() -> DiscoveredConnection.apply(ALL_DATABASES, account))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(
-                        "the workgroup's result location s3://central-results/with space/ cannot be granted: ");
+                .isInstanceOf(dev.leastpriv.validator.ValidatorException.class)
+                .hasMessageStartingWith("the workgroup's result location the account returned cannot be granted:"
+                        + " results \"s3://central-results/with space/\"");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leastpriv.core.AccountId;
 import dev.leastpriv.core.Region;
+import dev.leastpriv.policies.Connection;
 import dev.leastpriv.validator.discovery.CannedAws.Call;
 import dev.leastpriv.validator.discovery.CannedAws.Reply;
 import dev.leastpriv.validator.discovery.DiscoveryFinding.Kind;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -111,8 +114,64 @@ class DiscoveryFailureTest {
                 .extracting(DiscoveryFinding::message)
                 .containsExactly(
                         "workgroup \"metadata\" does not exist in us-east-1: queries naming it fail with"
-                                + " \"WorkGroup metadata is not found\" (athena-connector-needs.md A1)",
+                                + " \"WorkGroup metadata is not found\"",
                         "data catalog \"dynamo\" does not exist in us-east-1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3://Bad_Bucket/athena/", "https://athena-results/om/", "s3:/"})
+    void discover_resultLocationTheAccountReturnsThatNoPolicyCanGrant_isAFindingNotBadInput(String location) {
+        Function<Call, Reply> answer = answering(Map.of(
+                "GetWorkGroup",
+                call -> CannedAws.json("{\"WorkGroup\":{\"Name\":\"metadata\",\"State\":\"ENABLED\","
+                        + "\"Configuration\":{\"EnforceWorkGroupConfiguration\":true,\"ResultConfiguration\":"
+                        + "{\"OutputLocation\":\"" + location + "\"}}}}")));
+        DiscoveryRequest request = DiscoveryRequest.builder(Region.of("us-east-1"), AccountId.of("123456789012"))
+                .workgroup("metadata")
+                .results("s3://athena-results/om/")
+                .build();
+
+        DiscoveredAccount account = discover(answer, request);
+
+        assertThat(account.findings(Level.ERROR))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .startsWith(
+                                "workgroup \"metadata\" has a result location the account returned that no policy can"
+                                        + " grant, so it is not checked: "));
+        assertThat(account.workgroup().outputLocation()).isNull();
+        Connection connection = Connection.builder()
+                .region("us-east-1")
+                .account("123456789012")
+                .workgroup("metadata")
+                .addDatabase("sales")
+                .results("s3://athena-results/om/")
+                .build();
+        // Applying what was found keeps the configured location instead of failing as bad input.
+        assertThat(account.applyTo(connection).results().toString()).isEqualTo("s3://athena-results/om/");
+    }
+
+    @Test
+    void discover_keyArnTheAccountReturnsThatIsNotAnArn_isIncompleteNotAnInternalError() {
+        Function<Call, Reply> answer = answering(Map.of(
+                "DescribeKey", call -> CannedAws.json("{\"KeyMetadata\":{\"KeyId\":\"k\",\"Arn\":\"not-an-arn\"}}")));
+        DiscoveryRequest request = DiscoveryRequest.builder(Region.of("us-east-1"), AccountId.of("123456789012"))
+                .workgroup("metadata")
+                .addKmsKey("alias/results")
+                .build();
+
+        DiscoveredAccount account = discover(answer, request);
+
+        assertThat(account.findings())
+                .filteredOn(f -> f.call().equals("kms:DescribeKey"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.kind()).isEqualTo(Kind.FAILED);
+                    assertThat(f.message())
+                            .startsWith("kms:DescribeKey answered with a value that cannot be used, so the key ARN"
+                                    + " behind KMS key \"alias/results\" stays unknown");
+                });
+        assertThat(account.complete()).isFalse();
     }
 
     @Test

@@ -89,13 +89,13 @@ class WorkgroupDiscoveryTest {
                                     "workgroup \"etl\" is enabled and the connector reads the query history of every"
                                             + " enabled workgroup, but the configured history workgroups do not name"
                                             + " it: checked too; add it as a history-workgroup so the generated policy"
-                                            + " grants it (connector-ground-truth.md D1)"),
+                                            + " grants it"),
                             org.assertj.core.groups.Tuple.tuple(
                                     Level.WARNING,
                                     "workgroup \"reporting\" is enabled and the connector reads the query history of"
                                             + " every enabled workgroup, but the configured history workgroups do not"
                                             + " name it: checked too; add it as a history-workgroup so the generated"
-                                            + " policy grants it (connector-ground-truth.md D1)"));
+                                            + " policy grants it"));
             assertThat(account.findings(Level.ERROR)).isEmpty();
         }
     }

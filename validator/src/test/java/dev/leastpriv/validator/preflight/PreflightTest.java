@@ -160,6 +160,90 @@ class PreflightTest {
     }
 
     @Test
+    void run_explicitDeny_namesTheInlinePolicyThatDenies() {
+        ResolvedPrincipal principal = role("denied", RENDERED.policy(), null);
+        Policy deny = Policy.of(Statement.deny()
+                .sid("NoHistory")
+                .addAction("athena:ListQueryExecutions")
+                .addResource("*")
+                .build());
+        iam.putRolePolicy(r -> r.roleName("denied").policyName("deny-history").policyDocument(deny.toCompactJson()));
+
+        PreflightReport report = Preflight.fetch(iam).run(principal, required());
+
+        assertThat(report.coverage().stream().filter(c -> !c.isAllowed()))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.explanation())
+                        .isEqualTo("explicitDeny by a Deny statement (inline policy \"deny-history\", statement 0,"
+                                + " Sid NoHistory)"));
+    }
+
+    @Test
+    void run_administratorAccess_isAnExcessGrantNamingThePolicy() {
+        Policy admin = Policy.fromJson("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"All\","
+                + "\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+        ResolvedPrincipal principal = role("admin", admin, null);
+
+        PreflightReport report = Preflight.fetch(iam).run(principal, required());
+
+        assertThat(report.coverage()).allMatch(Coverage::isAllowed);
+        assertThat(report.excess())
+                .singleElement()
+                .isEqualTo(new ExcessGrant(
+                        "*", "inline:connector (Sid All)", "every action of every service: administrator access"));
+        assertThat(report.passed()).isFalse();
+        assertThat(report.denied()).isTrue();
+    }
+
+    @Test
+    void run_wholeSensitiveServiceOrNotAction_isAnExcessGrant() {
+        Policy wide = Policy.of(
+                RENDERED.policy().statements().get(0),
+                Statement.allow().sid("Iam").addAction("iam:*").addResource("*").build(),
+                Statement.allow()
+                        .sid("Rest")
+                        .notActions(List.of(dev.leastpriv.core.Action.parse("iam:*")))
+                        .addResource("*")
+                        .build());
+        ResolvedPrincipal principal = role("wide", wide, null);
+
+        PreflightReport report = Preflight.fetch(iam).run(principal, required());
+
+        assertThat(report.excess())
+                .extracting(ExcessGrant::grant, ExcessGrant::source)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("iam:*", "inline:connector (Sid Iam)"),
+                        org.assertj.core.groups.Tuple.tuple("NotAction [iam:*]", "inline:connector (Sid Rest)"));
+    }
+
+    @Test
+    void run_sentinelGrantedByAPatternNoRuleNames_isStillFound() {
+        // iam:Pass* is not a whole-service grant, but it passes roles: the sentinel evaluation finds it.
+        Policy pass = Policy.of(
+                RENDERED.policy().statements().get(0),
+                Statement.allow().addAction("iam:Pass*").addResource("*").build());
+        ResolvedPrincipal principal = role("passer", pass, null);
+
+        PreflightReport report = Preflight.fetch(iam).run(principal, required());
+
+        assertThat(report.excess()).singleElement().satisfies(e -> {
+            assertThat(e.grant()).isEqualTo("iam:PassRole on *");
+            assertThat(e.source()).contains("inline policy \"connector\"");
+        });
+    }
+
+    @Test
+    void run_roleOfTheSameNameInAnotherAccount_isNeverChecked() {
+        role("namesake", RENDERED.policy(), null);
+        ResolvedPrincipal elsewhere = new ResolvedPrincipal(
+                Arn.parse("arn:aws:iam::999999999999:role/connectors/namesake"), ResolvedPrincipal.Kind.ROLE, "test");
+
+        assertThatThrownBy(() -> Preflight.fetch(iam).run(elsewhere, required()))
+                .isInstanceOf(ValidatorException.class)
+                .hasMessageContaining("when asked for arn:aws:iam::999999999999:role/connectors/namesake");
+    }
+
+    @Test
     void run_userPrincipal_isRefusedInFetchMode() {
         ResolvedPrincipal user = new ResolvedPrincipal(
                 Arn.parse("arn:aws:iam::123456789012:user/alice"), ResolvedPrincipal.Kind.USER, "caller");

@@ -102,6 +102,44 @@ class PrincipalResolverTest {
     }
 
     @Test
+    void resolve_roleArnOfAnotherAccount_isNotTheSameNamedRoleOfTheCaller() {
+        PrincipalResolver resolver = PrincipalResolver.create(adminSts, adminIam);
+
+        // iam:GetRole takes the name and answers from the caller's account (123456789012).
+        assertThatThrownBy(() -> resolver.resolve("arn:aws:iam::999999999999:role/data/connector"))
+                .isInstanceOf(ValidatorException.class)
+                .hasMessageContaining("IAM answered for arn:aws:iam::123456789012:role/data/connector when asked for"
+                        + " arn:aws:iam::999999999999:role/data/connector")
+                .hasMessageContaining("the caller's credentials are for another account");
+        assertThatThrownBy(() -> resolver.resolve("arn:aws-cn:iam::123456789012:role/data/connector"))
+                .isInstanceOf(ValidatorException.class)
+                .hasMessageContaining("when asked for arn:aws-cn:iam::123456789012:role/data/connector");
+        // A role of that name missing from the caller's account: the account is the problem, not the name.
+        assertThatThrownBy(() -> resolver.resolve("arn:aws:iam::999999999999:role/elsewhere"))
+                .isInstanceOf(ValidatorException.class)
+                .hasMessageContaining("the credentials belong to account 123456789012, not 999999999999");
+    }
+
+    @Test
+    void resolve_roleArnWithAnotherPath_isBadInputNamingTheRealArn() {
+        PrincipalResolver resolver = PrincipalResolver.create(adminSts, adminIam);
+
+        assertThatThrownBy(() -> resolver.resolve("arn:aws:iam::123456789012:role/wrongpath/connector"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("role ARN \"arn:aws:iam::123456789012:role/wrongpath/connector\" does not exist: the role"
+                        + " named \"connector\" in account 123456789012 is arn:aws:iam::123456789012:role/data/connector"
+                        + " (another path or spelling); give that ARN");
+    }
+
+    @Test
+    void resolve_roleArnWithTheRealPath_isThatExactArn() {
+        ResolvedPrincipal principal =
+                PrincipalResolver.create(adminSts, adminIam).resolve(roleArn);
+
+        assertThat(principal.arn().toString()).isEqualTo(roleArn);
+    }
+
+    @Test
     void resolve_unreachableEndpoint_couldNotRun() {
         try (StsClient sts = StsClient.builder()
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
@@ -111,7 +149,7 @@ class PrincipalResolverTest {
                 .build()) {
             assertThatThrownBy(() -> PrincipalResolver.create(sts, adminIam).resolve(null))
                     .isInstanceOf(ValidatorException.class)
-                    .hasMessageStartingWith("Cannot resolve the caller with sts:GetCallerIdentity");
+                    .hasMessageStartingWith("sts:GetCallerIdentity failed: network failure");
         }
     }
 }
