@@ -494,6 +494,37 @@ class CheckCommandTest {
     // ---- why a requirement is missing -----------------------------------------------------------------------
 
     @Test
+    void check_explicitDeny_namesTheFileAndStatementThatDenies() throws IOException {
+        Path allow = generate(METADATA_SALES);
+        Path deny = write(
+                "deny.json",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoTables\",\"Effect\":\"Deny\","
+                        + "\"Action\":\"glue:GetTables\",\"Resource\":\"*\"}]}");
+        Path boundary = write(
+                "boundary.json",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+                        + "\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Action\":\"athena:GetQueryResults\","
+                        + "\"Resource\":\"*\"}]}");
+
+        var run = check(
+                METADATA_SALES,
+                "--policy",
+                allow.toString(),
+                "--policy",
+                deny.toString(),
+                "--boundary",
+                boundary.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("glue:GetTables on arn:aws:glue:eu-west-1:123456789012:catalog: explicitDeny, explicitDeny by"
+                        + " a Deny statement (\"" + deny + "\", statement 0, Sid NoTables)")
+                .contains("athena:GetQueryResults on arn:aws:athena:eu-west-1:123456789012:workgroup/metadata:"
+                        + " explicitDeny, explicitDeny by a Deny statement (boundary \"" + boundary
+                        + "\", statement 1)");
+    }
+
+    @Test
     void check_glueStatementsWithoutCatalogArn_missingOnCatalogAndAncestorError() throws IOException {
         String complete = Files.readString(generate(METADATA_SALES), StandardCharsets.UTF_8);
         String withoutCatalog = complete.replace("\"arn:aws:glue:eu-west-1:123456789012:catalog\",", "");

@@ -18,6 +18,7 @@ import dev.leastpriv.core.catalog.ActionCatalog;
 import dev.leastpriv.core.catalog.ActionDefinition;
 import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.Policies;
+import dev.leastpriv.core.eval.PolicyKind;
 import dev.leastpriv.core.eval.Request;
 import dev.leastpriv.core.json.PolicySource;
 import dev.leastpriv.policies.Requirement;
@@ -118,18 +119,33 @@ public final class PolicyCheck {
 
         // IAM refuses an identity policy (or boundary) whose statement has no Resource or names a Principal, so such a
         // file grants nothing here: evaluating it as "Resource": "*" would pass a policy IAM never stores.
-        Policies stack = Policies.identity(parsed.stream()
-                .filter(file -> accepted(file, findings))
-                .map(p -> p.source.policy())
-                .toList());
+        List<Parsed> applied =
+                parsed.stream().filter(file -> accepted(file, findings)).toList();
+        Policies stack =
+                Policies.identity(applied.stream().map(p -> p.source.policy()).toList());
         // A refused boundary is not applied; its error findings already fail the check.
+        String boundaryName = null;
         if (boundaryRead != null && accepted(boundaryRead, findings)) {
             stack = stack.withBoundary(boundaryRead.source.policy());
+            boundaryName = boundaryRead.input.name();
         }
         Evaluator evaluator = Evaluator.compile(stack);
         IdentityGrants identityOnly = new IdentityGrants(unconditional(parsed));
 
-        ImmutableList<Coverage> coverage = Coverages.of(evaluator, required, null);
+        // A Deny or Allow is named by its file, as the user knows it, not by its place in the evaluator's list.
+        List<String> names = applied.stream().map(p -> p.input.name()).toList();
+        String boundaryFile = boundaryName;
+        ImmutableList<Coverage> coverage = Coverages.of(evaluator, required, null, statement -> {
+            String where = "statement " + statement.statementIndex()
+                    + (statement.sid() == null ? "" : ", Sid " + statement.sid());
+            if (statement.kind() == PolicyKind.IDENTITY && statement.policyIndex() < names.size()) {
+                return InputRules.quote(names.get(statement.policyIndex())) + ", " + where;
+            }
+            if (statement.kind() == PolicyKind.PERMISSIONS_BOUNDARY && boundaryFile != null) {
+                return "boundary " + InputRules.quote(boundaryFile) + ", " + where;
+            }
+            return statement.kind().description() + ", " + where;
+        });
         for (Parsed file : parsed) {
             lint(file, identityOnly, required, findings);
         }
