@@ -22,6 +22,14 @@ public final class InputRules {
      */
     public static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
+    /**
+     * The resource of an IAM principal ARN: {@code root}, or {@code role/} or {@code user/}, a path and a name of
+     * IAM's characters {@code [\\w+=,.@-]}; never '*', '?', '$', quotes or spaces (a trailing space would name
+     * another, nonexistent role).
+     */
+    public static final Pattern IAM_PRINCIPAL =
+            Pattern.compile("root|(role|user)/([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}");
+
     /** {@return whether {@code region} is a region of {@code partition}, as the region part of an ARN must be} */
     public static boolean regionOf(Partition partition, String region) {
         return Partition.forRegion(region).map(partition::equals).orElse(false);

@@ -31,9 +31,6 @@ public record TrustPolicy(Arn trusted, ExternalId externalId) {
 
     static final String SID = "AssumeRoleWithExternalId";
 
-    // IAM role/user names and path segments: [\w+=,.@-]; never '*', '?', '$' or quotes.
-    private static final Pattern IAM_PRINCIPAL =
-            Pattern.compile("root|(role|user)/([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final String RULE = "expected an account root, role or user ARN such as"
             + " \"arn:aws:iam::210987654321:role/saas-connector\", without wildcards";
@@ -45,7 +42,7 @@ public record TrustPolicy(Arn trusted, ExternalId externalId) {
                 trusted.service().equals("iam")
                         && !trusted.hasRegion()
                         && ACCOUNT.matcher(trusted.account()).matches()
-                        && IAM_PRINCIPAL.matcher(trusted.resource()).matches(),
+                        && InputRules.IAM_PRINCIPAL.matcher(trusted.resource()).matches(),
                 "trusted-principal",
                 trusted.toString(),
                 RULE);

@@ -3,6 +3,7 @@ package dev.leastpriv.validator.preflight;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.validator.AwsFailure;
 import dev.leastpriv.validator.ValidatorException;
@@ -50,9 +51,13 @@ public final class PrincipalResolver {
     public ResolvedPrincipal resolve(@Nullable String roleArn) {
         if (roleArn != null) {
             Arn given = parse(roleArn, "role ARN");
-            if (!given.service().equals("iam") || !given.resource().startsWith("role/") || given.hasRegion()) {
+            if (!given.service().equals("iam")
+                    || !given.resource().startsWith("role/")
+                    || !InputRules.IAM_PRINCIPAL.matcher(given.resource()).matches()
+                    || given.hasRegion()) {
                 throw new InvalidInputException("role ARN \"" + RoleArns.quote(roleArn)
-                        + "\" is not valid: expected a role ARN \"arn:<partition>:iam::<account>:role/<path/>name\"");
+                        + "\" is not valid: expected a role ARN \"arn:<partition>:iam::<account>:role/<path/>name\", the name 1-64 letters,"
+                        + " digits and _+=,.@- (no wildcard, no space)");
             }
             return new ResolvedPrincipal(role(given), ResolvedPrincipal.Kind.ROLE, ResolvedPrincipal.GIVEN);
         }

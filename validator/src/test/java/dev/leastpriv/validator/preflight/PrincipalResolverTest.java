@@ -8,6 +8,8 @@ import dev.leastpriv.validator.ValidatorException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -99,6 +101,24 @@ class PrincipalResolverTest {
         assertThatThrownBy(() -> resolver.resolve("not-an-arn"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("role ARN \"not-an-arn\" is not valid");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "arn:aws:iam::123456789012:role/om*",
+                "arn:aws:iam::123456789012:role/om-full ",
+                "arn:aws:iam::123456789012:role/om?",
+                "arn:aws:iam::123456789012:role/",
+                "arn:aws:iam::123456789012:role/path*/om-full"
+            })
+    void resolve_roleNameIamWouldNeverHold_isBadInputBeforeAnyCall(String roleArn) {
+        PrincipalResolver resolver = PrincipalResolver.create(adminSts, adminIam);
+
+        assertThatThrownBy(() -> resolver.resolve(roleArn))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not valid: expected a role ARN")
+                .hasMessageContaining("no wildcard, no space");
     }
 
     @Test
