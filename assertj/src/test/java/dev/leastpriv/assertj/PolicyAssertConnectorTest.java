@@ -97,8 +97,8 @@ class PolicyAssertConnectorTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageEndingWith("but 1 of them is not allowed:\n"
                         + "  metadata: s3:PutObject on arn:aws:s3:::athena-results-123456789012/openmetadata/*:"
-                        + " denied-explicit (explicit deny in an identity-based policy (Deny in identity policy 0,"
-                        + " statement 7 (Sid NoResultsWrites)))");
+                        + " denied-explicit (explicitDeny by a Deny statement (\"policy-1.json\", statement 7, Sid"
+                        + " NoResultsWrites))");
     }
 
     @Test
