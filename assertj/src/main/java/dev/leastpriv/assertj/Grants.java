@@ -143,7 +143,7 @@ final class Grants {
      * matches); otherwise wildcards and variables leave the region and account, which then match them as written.
      */
     static @Nullable String probe(String entry) {
-        if (entry.equals("*") || parses(entry)) {
+        if (entry.equals("*") || Arn.isValid(entry)) {
             return entry;
         }
         String[] parts = entry.split(":", 6);
@@ -157,20 +157,11 @@ final class Grants {
         // Arn decides what a region and an account may be: the written ones if they parse, else empty segments.
         for (String[] segments : new String[][] {{region, account}, {"", account}, {region, ""}, {"", ""}}) {
             String probe = String.join(":", parts[0], parts[1], parts[2], segments[0], segments[1], parts[5]);
-            if (parses(probe)) {
+            if (Arn.isValid(probe)) {
                 return probe;
             }
         }
         return null;
-    }
-
-    private static boolean parses(String arn) {
-        try {
-            Arn.parse(arn);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static boolean conditional(Statement statement) {

@@ -45,6 +45,16 @@ public record Arn(Partition partition, String service, String region, String acc
                 resource);
     }
 
+    /** {@return whether {@code text} is an ARN that {@link #parse} accepts} */
+    public static boolean isValid(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /**
      * Parses {@code arn:<partition>:<service>:<region>:<account>:<resource>}; the inverse of {@link #toString()}.
      *

@@ -128,7 +128,7 @@ public final class TrustCheck {
         if (id.equals(trusted.toString())) {
             return;
         }
-        if (!id.startsWith("arn:") || id.contains("*") || id.contains("?") || !parses(id)) {
+        if (!id.startsWith("arn:") || id.contains("*") || id.contains("?") || !Arn.isValid(id)) {
             probes.unrepresentable(id, named);
             return;
         }
@@ -136,20 +136,11 @@ public final class TrustCheck {
     }
 
     private static @Nullable String rootAccount(String id) {
-        if (!id.startsWith("arn:") || !id.endsWith(":root") || !parses(id)) {
+        if (!id.startsWith("arn:") || !id.endsWith(":root") || !Arn.isValid(id)) {
             return null;
         }
         Arn arn = Arn.parse(id);
         return arn.service().equals("iam") && arn.resource().equals("root") ? arn.account() : null;
-    }
-
-    private static boolean parses(String arn) {
-        try {
-            Arn.parse(arn);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static String probeRole(String partition, String account) {
