@@ -88,7 +88,7 @@ public final class PolicyPacking {
     /**
      * {@return the rendered policy packed as {@link #pack(Policy, int, int)} packs it} When it needs more policies
      * than {@code maxPolicies} and names databases, the error also says how many of them (the first in name order)
-     * fit, and suggests a database prefix.
+     * fit.
      *
      * @throws PolicySetTooLargeException as {@link #pack(Policy, int, int)}
      */
@@ -102,7 +102,7 @@ public final class PolicyPacking {
     }
 
     /** {@return {@code e} with how many of the request's databases fit, where that helps} */
-    static PolicySetTooLargeException withFit(
+    private static PolicySetTooLargeException withFit(
             PolicySetTooLargeException e, PolicyRequest request, int maxSize, int maxPolicies) {
         List<String> databases = List.copyOf(request.connection().databases());
         if (!e.tooMany() || databases.size() < 2 || request.connection().allDatabases()) {
@@ -110,9 +110,8 @@ public final class PolicyPacking {
         }
         int fit = fittingDatabases(request, databases, maxSize, maxPolicies);
         return e.withAdvice("the first " + fit + " of " + databases.size() + " databases (in name order) fit: name"
-                + " fewer, or a deliberate prefix (database-prefix, e.g. team_a_ grants database/team_a_* and"
-                + " table/team_a_*/*, so also databases created later with that prefix), or grant all databases"
-                + " (\"*\"), or allow more policies after a quota increase");
+                + " fewer (one role per group of databases), or grant all databases (\"*\"), or allow more policies"
+                + " after a quota increase");
     }
 
     /**
@@ -289,6 +288,20 @@ public final class PolicyPacking {
         return limited(result, compacted, maxSize, maxPolicies);
     }
 
+    /**
+     * {@return the rendered policy repacked as {@link #repack(PolicySet, Policy, int, int)} repacks it} When it needs
+     * more policies than {@code maxPolicies}, the error says how many databases fit, as {@link #pack(RenderedPolicy,
+     * int, int)} does.
+     */
+    public static PolicySet repack(PolicySet previous, RenderedPolicy rendered, int maxSize, int maxPolicies) {
+        checkNotNull(rendered, "rendered");
+        try {
+            return repack(previous, rendered.policy(), maxSize, maxPolicies);
+        } catch (PolicySetTooLargeException e) {
+            throw withFit(e, rendered.requirements().request(), maxSize, maxPolicies);
+        }
+    }
+
     /** What identifies a statement across sets: effect, actions and conditions (its Sid and resources may differ). */
     private static String shape(Statement statement) {
         return statement.effect() + "\n"
@@ -296,6 +309,15 @@ public final class PolicyPacking {
                         .map(a -> a.toString().toLowerCase(Locale.ROOT))
                         .toList())
                 + "\n" + statement.conditions();
+    }
+
+    /**
+     * {@return the fewest policies of at most {@code limit} characters that {@link #pack} could give {@code policy}}:
+     * 1 when it fits, else the split-aware bound of the compacted policy, the bound {@link #pack} refuses from
+     */
+    public static int minimumPolicies(Policy policy, int limit) {
+        checkNotNull(policy, "policy");
+        return PolicySize.of(policy).characters() <= limit ? 1 : splitLowerBound(compact(policy), limit);
     }
 
     /** {@return ceil(size / limit): no packing can use fewer policies} */
@@ -332,8 +354,11 @@ public final class PolicyPacking {
         return (int) Math.max(split, lowerBound(PolicySize.of(policy).characters(), limit));
     }
 
-    /** {@return {@code policy} with statements merged where that grants exactly the same} */
-    static Policy compact(Policy policy) {
+    /**
+     * {@return {@code policy} with statements merged where that allows exactly the same requests}: same resources,
+     * same actions, then by resource type (see {@link #pack})
+     */
+    public static Policy compact(Policy policy) {
         List<Statement> statements = new ArrayList<>(policy.statements());
         statements = merge(statements, true);
         statements = merge(statements, false);
@@ -592,19 +617,40 @@ public final class PolicyPacking {
             current.add(statement);
         }
 
-        /** The statement with resources [from, to): built directly, never copying the statement's whole list. */
+        /**
+         * The statement with resources [from, to): built directly, never copying the statement's whole list. An
+         * action that can match none of the part's resources is left out (a part of the merged Glue statement that
+         * holds only table ARNs does not repeat glue:GetDatabase): it allowed no request there, and {@code check}
+         * would rightly report it as never matching.
+         */
         private Statement part(Statement statement, List<Resource> resources, int from, int to) {
             work.visits += to - from;
+            List<Resource> own = resources.subList(from, to);
             return new Statement(
                     statement.sid(),
                     statement.effect(),
                     statement.principals(),
                     statement.notPrincipals(),
-                    statement.actions(),
+                    matchingActions(statement.actions(), own),
                     statement.notActions(),
-                    ImmutableSet.copyOf(resources.subList(from, to)),
+                    ImmutableSet.copyOf(own),
                     statement.notResources(),
                     statement.conditions());
+        }
+
+        /** {@return the actions that can match one of {@code resources}; all of them if none can} */
+        private static ImmutableSet<Action> matchingActions(ImmutableSet<Action> actions, List<Resource> resources) {
+            ActionCatalog catalog = ActionCatalog.standard();
+            ImmutableSet.Builder<Action> kept = ImmutableSet.builder();
+            boolean any = false;
+            for (Action action : actions) {
+                Optional<ActionDefinition> definition = action.isWildcard() ? Optional.empty() : catalog.action(action);
+                if (definition.isEmpty() || resources.stream().anyMatch(r -> catalog.canMatch(definition.get(), r))) {
+                    kept.add(action);
+                    any = true;
+                }
+            }
+            return any ? kept.build() : actions;
         }
 
         private void close() {

@@ -469,12 +469,12 @@ class PolicyPackingTest {
     }
 
     @Test
-    void packRendered_tooManyDatabases_saysHowManyFitAndSuggestsAPrefix() {
+    void packRendered_tooManyDatabases_saysHowManyFit() {
         RenderedPolicy rendered = renderShort(1500);
 
         assertThatThrownBy(() -> PolicyPacking.pack(rendered, LIMIT, PolicyPacking.MAX_POLICIES))
                 .isInstanceOf(PolicyPacking.PolicySetTooLargeException.class)
-                .hasMessageContaining("database-prefix")
+                .hasMessageContaining("name fewer")
                 .satisfies(e -> {
                     java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                                     "the first (\\d+) of 1500 databases \\(in name order\\) fit")
