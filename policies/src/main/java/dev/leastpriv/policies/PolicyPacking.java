@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -206,6 +207,16 @@ public final class PolicyPacking {
             List<Integer> shapes = new ArrayList<>();
             for (Statement statement : earlier.statements()) {
                 Integer index = byShape.get(shape(statement));
+                for (int i = 0; index == null && i < statements.size(); i++) {
+                    // A part may have left out actions that match none of its resources (Packer.part).
+                    Statement whole = statements.get(i);
+                    if (Objects.equals(whole.sid(), statement.sid())
+                            && whole.effect() == statement.effect()
+                            && whole.conditions().equals(statement.conditions())
+                            && whole.actions().containsAll(statement.actions())) {
+                        index = i;
+                    }
+                }
                 if (index == null) {
                     continue;
                 }
@@ -213,7 +224,7 @@ public final class PolicyPacking {
                         .filter(remaining.get(index)::remove)
                         .toList();
                 if (!still.isEmpty()) {
-                    parts.add(statements.get(index).toBuilder().resources(still).build());
+                    parts.add(withResources(statements.get(index), still));
                     shapes.add(index);
                 }
             }
@@ -245,18 +256,24 @@ public final class PolicyPacking {
                 boolean placed = false;
                 for (int p = 0; p < kept.size() && !placed; p++) {
                     int at = keptShapes.get(p).indexOf(i);
-                    int grow = at >= 0 ? cost : 1 + fixed[i] + cost - 1;
+                    List<Statement> parts = kept.get(p);
+                    // Measured, not summed: a resource may bring back an action its part had left out.
+                    Statement grown;
+                    int grow;
+                    if (at >= 0) {
+                        List<Resource> more = new ArrayList<>(parts.get(at).resources());
+                        more.add(resource);
+                        grown = withResources(statements.get(i), more);
+                        grow = sizes.statementSize(grown) - sizes.statementSize(parts.get(at));
+                    } else {
+                        grown = withResources(statements.get(i), List.of(resource));
+                        grow = 1 + sizes.statementSize(grown);
+                    }
                     if (used[p] + grow <= maxSize) {
-                        List<Statement> parts = kept.get(p);
                         if (at >= 0) {
-                            Statement part = parts.get(at);
-                            List<Resource> more = new ArrayList<>(part.resources());
-                            more.add(resource);
-                            parts.set(at, part.toBuilder().resources(more).build());
+                            parts.set(at, grown);
                         } else {
-                            parts.add(statements.get(i).toBuilder()
-                                    .resources(List.of(resource))
-                                    .build());
+                            parts.add(grown);
                             keptShapes.get(p).add(i);
                         }
                         used[p] += grow;
@@ -300,6 +317,14 @@ public final class PolicyPacking {
         } catch (PolicySetTooLargeException e) {
             throw withFit(e, rendered.requirements().request(), maxSize, maxPolicies);
         }
+    }
+
+    /** {@return {@code statement} with {@code resources} and the actions that can match one of them} */
+    private static Statement withResources(Statement statement, List<Resource> resources) {
+        return statement.toBuilder()
+                .actions(Packer.matchingActions(statement.actions(), resources))
+                .resources(resources)
+                .build();
     }
 
     /** What identifies a statement across sets: effect, actions and conditions (its Sid and resources may differ). */
