@@ -169,8 +169,8 @@ final class GenerateCommand implements Callable<Integer> {
         // A directory that already holds a set keeps what it holds in place: a new database changes only the
         // policies that receive its ARNs, not every policy after its place in the order.
         PolicySet set = directory && !format.isTemplate() && Files.exists(out.resolve(PolicySetFiles.MANIFEST))
-                ? PolicyPacking.repack(PolicySetFiles.readSet(out, "--out"), rendered.policy(), maxSize, maxPolicies)
-                : PolicyPacking.pack(rendered.policy(), maxSize, maxPolicies);
+                ? PolicyPacking.repack(PolicySetFiles.readSet(out, "--out"), rendered, maxSize, maxPolicies)
+                : PolicyPacking.pack(rendered, maxSize, maxPolicies);
         if (format.isTemplate()) {
             // Config-file trust fields count here, not for --format json: omni.yaml serves generate and trust-policy.
             TrustPolicy trust = trustOptions.trust(file, request.connection().partition(), false);
@@ -233,7 +233,7 @@ final class GenerateCommand implements Callable<Integer> {
                         .map(p -> String.format(
                                 Locale.ROOT, "%,d", PolicySize.of(p).characters()))
                         .collect(Collectors.joining(", ")),
-                PolicyPacking.lowerBound(size, maxSize));
+                PolicyPacking.minimumPolicies(rendered.policy(), maxSize));
     }
 
     private String template(IamResources resources) {

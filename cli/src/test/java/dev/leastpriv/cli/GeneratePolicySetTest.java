@@ -43,7 +43,7 @@ class GeneratePolicySetTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<Policy> policies = array(run.out());
         assertThat(policies)
-                .hasSizeBetween(5, 6)
+                .hasSizeBetween(3, 4)
                 .allSatisfy(p -> assertThat(PolicySize.of(p).characters()).isLessThanOrEqualTo(6144));
         assertThat(run.out()).contains("database/db001", "table/db150/*");
         // Together, the policies grant GetTables on every level Glue checks, and fit the limit one by one.
@@ -57,7 +57,7 @@ class GeneratePolicySetTest {
         assertThat(run.err())
                 .matches("leastpriv: policy size 25,052 characters exceeds 6,144 \\(managed policy limit, whitespace"
                         + " not counted\\): split into " + policies.size() + " managed policies of [0-9, ]+"
-                        + " characters \\(at least 5 needed\\)\n");
+                        + " characters \\(at least 3 needed\\)\n");
     }
 
     @Test
@@ -103,7 +103,7 @@ class GeneratePolicySetTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("more than --max-policies 2").contains("at least 5");
+        assertThat(run.err()).contains("more than --max-policies 2").contains("at least 3");
     }
 
     @Test
@@ -257,5 +257,33 @@ class GeneratePolicySetTest {
                         + " (use --out . for the current directory)\n");
         assertThat(Path.of("manifest.json")).doesNotExist();
         assertThat(Path.of("policy-1.json")).doesNotExist();
+    }
+
+    @Test
+    void generate_moreDatabasesThanTwentyPoliciesHold_isBadUsageSayingHowManyFit() {
+        String databases = IntStream.range(0, 3000)
+                .mapToObj(i -> String.format("db%04d", i))
+                .collect(Collectors.joining(","));
+        CliRun run = CliRun.of(
+                with(with(GenerateCommandTest.METADATA_SALES, "--database", databases), "--max-policies", "20"));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .contains("more than --max-policies 20")
+                .containsPattern("the first [1-9][0-9]{3} of 3000 databases \\(in name order\\) fit")
+                .contains("name fewer");
+    }
+
+    @Test
+    void generate_thousandDatabases_fitsTwentyPolicies() throws Exception {
+        String databases = IntStream.range(0, 1000)
+                .mapToObj(i -> String.format("db%04d", i))
+                .collect(Collectors.joining(","));
+        CliRun run = CliRun.of(
+                with(with(GenerateCommandTest.METADATA_SALES, "--database", databases), "--max-policies", "20"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(array(run.out())).hasSizeLessThanOrEqualTo(20);
     }
 }

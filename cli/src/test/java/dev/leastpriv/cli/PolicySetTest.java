@@ -69,7 +69,7 @@ class PolicySetTest {
 
         CliRun run = CliRun.of(CliRun.args(new String[] {"check", "--policy", dir.toString()}, CONNECTION));
 
-        assertThat(set.policies()).hasSizeGreaterThan(20);
+        assertThat(set.policies()).hasSizeGreaterThan(10);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Over-grant: none").containsPattern("PASS: (\\d+) of \\1 requirements");
     }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import dev.leastpriv.core.Action;
 import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.InvalidInputException;
 import dev.leastpriv.core.Policy;
@@ -12,14 +13,19 @@ import dev.leastpriv.core.PolicyLimit;
 import dev.leastpriv.core.PolicySize;
 import dev.leastpriv.core.Resource;
 import dev.leastpriv.core.Statement;
+import dev.leastpriv.core.catalog.ActionCatalog;
+import dev.leastpriv.core.catalog.ActionDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fits a policy into managed policies of at most {@code maxSize} characters, without widening it.
@@ -61,12 +67,89 @@ public final class PolicyPacking {
      *     {@code maxPolicies} policies
      */
     public static PolicySet pack(Policy policy, int maxSize, int maxPolicies) {
+        return pack(policy, maxSize, maxPolicies, new Work());
+    }
+
+    /** {@link #pack(Policy, int, int)}, recording the packer's work in {@code work}. */
+    static PolicySet pack(Policy policy, int maxSize, int maxPolicies, Work work) {
         checkLimits(policy, maxSize, maxPolicies);
         if (PolicySize.of(policy).characters() <= maxSize) {
             return PolicySet.of(policy);
         }
         Policy compacted = compact(policy);
-        return limited(new Packer(compacted, maxSize).pack(), compacted, maxSize, maxPolicies);
+        // No packing can use fewer policies than the bound, so a set far over the limit is refused before packing.
+        int bound = splitLowerBound(compacted, maxSize);
+        if (bound > maxPolicies) {
+            int size = PolicySize.of(compacted).characters();
+            throw new PolicySetTooLargeException(bound, true, bound, maxPolicies, maxSize, size);
+        }
+        return limited(new Packer(compacted, maxSize, work).pack(), compacted, maxSize, maxPolicies);
+    }
+
+    /**
+     * {@return the rendered policy packed as {@link #pack(Policy, int, int)} packs it} When it needs more policies
+     * than {@code maxPolicies} and names databases, the error also says how many of them (the first in name order)
+     * fit.
+     *
+     * @throws PolicySetTooLargeException as {@link #pack(Policy, int, int)}
+     */
+    public static PolicySet pack(RenderedPolicy rendered, int maxSize, int maxPolicies) {
+        checkNotNull(rendered, "rendered");
+        try {
+            return pack(rendered.policy(), maxSize, maxPolicies);
+        } catch (PolicySetTooLargeException e) {
+            throw withFit(e, rendered.requirements().request(), maxSize, maxPolicies);
+        }
+    }
+
+    /** {@return {@code e} with how many of the request's databases fit, where that helps} */
+    private static PolicySetTooLargeException withFit(
+            PolicySetTooLargeException e, PolicyRequest request, int maxSize, int maxPolicies) {
+        List<String> databases = List.copyOf(request.connection().databases());
+        if (!e.tooMany() || databases.size() < 2 || request.connection().allDatabases()) {
+            return e;
+        }
+        int fit = fittingDatabases(request, databases, maxSize, maxPolicies);
+        return e.withAdvice("the first " + fit + " of " + databases.size() + " databases (in name order) fit: name"
+                + " fewer (one role per group of databases), or grant all databases (\"*\"), or allow more policies"
+                + " after a quota increase");
+    }
+
+    /**
+     * {@return the most databases, the first in name order, whose policy packs within the limits; 0 if none} By
+     * doubling, then bisecting: every trial past the answer is refused from the lower bound, so the work is a few
+     * renders of about the size that fits, not of the whole list.
+     */
+    private static int fittingDatabases(PolicyRequest request, List<String> databases, int maxSize, int maxPolicies) {
+        int fits = 0;
+        int tooMany = databases.size();
+        for (int n = 1; n < tooMany; n = Math.min(tooMany, n * 2)) {
+            if (!fits(request, databases.subList(0, n), maxSize, maxPolicies)) {
+                tooMany = n;
+                break;
+            }
+            fits = n;
+        }
+        while (tooMany - fits > 1) {
+            int n = fits + (tooMany - fits) / 2;
+            if (fits(request, databases.subList(0, n), maxSize, maxPolicies)) {
+                fits = n;
+            } else {
+                tooMany = n;
+            }
+        }
+        return fits;
+    }
+
+    private static boolean fits(PolicyRequest request, List<String> databases, int maxSize, int maxPolicies) {
+        Connection fewer = request.connection().toBuilder().databases(databases).build();
+        PolicyRequest smaller = new PolicyRequest(fewer, request.profile(), request.features(), request.placeholders());
+        try {
+            pack(PolicyRenderer.render(smaller).policy(), maxSize, maxPolicies);
+            return true;
+        } catch (PolicySetTooLargeException e) {
+            return false;
+        }
     }
 
     private static void checkLimits(Policy policy, int maxSize, int maxPolicies) {
@@ -84,7 +167,8 @@ public final class PolicyPacking {
     private static PolicySet limited(List<Policy> packed, Policy compacted, int maxSize, int maxPolicies) {
         if (packed.size() > maxPolicies) {
             int size = PolicySize.of(compacted).characters();
-            throw new PolicySetTooLargeException(packed.size(), lowerBound(size, maxSize), maxPolicies, maxSize, size);
+            throw new PolicySetTooLargeException(
+                    packed.size(), false, lowerBound(size, maxSize), maxPolicies, maxSize, size);
         }
         return new PolicySet(ImmutableList.copyOf(packed));
     }
@@ -123,6 +207,16 @@ public final class PolicyPacking {
             List<Integer> shapes = new ArrayList<>();
             for (Statement statement : earlier.statements()) {
                 Integer index = byShape.get(shape(statement));
+                for (int i = 0; index == null && i < statements.size(); i++) {
+                    // A part may have left out actions that match none of its resources (Packer.part).
+                    Statement whole = statements.get(i);
+                    if (Objects.equals(whole.sid(), statement.sid())
+                            && whole.effect() == statement.effect()
+                            && whole.conditions().equals(statement.conditions())
+                            && whole.actions().containsAll(statement.actions())) {
+                        index = i;
+                    }
+                }
                 if (index == null) {
                     continue;
                 }
@@ -130,7 +224,7 @@ public final class PolicyPacking {
                         .filter(remaining.get(index)::remove)
                         .toList();
                 if (!still.isEmpty()) {
-                    parts.add(statements.get(index).toBuilder().resources(still).build());
+                    parts.add(withResources(statements.get(index), still));
                     shapes.add(index);
                 }
             }
@@ -162,18 +256,24 @@ public final class PolicyPacking {
                 boolean placed = false;
                 for (int p = 0; p < kept.size() && !placed; p++) {
                     int at = keptShapes.get(p).indexOf(i);
-                    int grow = at >= 0 ? cost : 1 + fixed[i] + cost - 1;
+                    List<Statement> parts = kept.get(p);
+                    // Measured, not summed: a resource may bring back an action its part had left out.
+                    Statement grown;
+                    int grow;
+                    if (at >= 0) {
+                        List<Resource> more = new ArrayList<>(parts.get(at).resources());
+                        more.add(resource);
+                        grown = withResources(statements.get(i), more);
+                        grow = sizes.statementSize(grown) - sizes.statementSize(parts.get(at));
+                    } else {
+                        grown = withResources(statements.get(i), List.of(resource));
+                        grow = 1 + sizes.statementSize(grown);
+                    }
                     if (used[p] + grow <= maxSize) {
-                        List<Statement> parts = kept.get(p);
                         if (at >= 0) {
-                            Statement part = parts.get(at);
-                            List<Resource> more = new ArrayList<>(part.resources());
-                            more.add(resource);
-                            parts.set(at, part.toBuilder().resources(more).build());
+                            parts.set(at, grown);
                         } else {
-                            parts.add(statements.get(i).toBuilder()
-                                    .resources(List.of(resource))
-                                    .build());
+                            parts.add(grown);
                             keptShapes.get(p).add(i);
                         }
                         used[p] += grow;
@@ -205,6 +305,28 @@ public final class PolicyPacking {
         return limited(result, compacted, maxSize, maxPolicies);
     }
 
+    /**
+     * {@return the rendered policy repacked as {@link #repack(PolicySet, Policy, int, int)} repacks it} When it needs
+     * more policies than {@code maxPolicies}, the error says how many databases fit, as {@link #pack(RenderedPolicy,
+     * int, int)} does.
+     */
+    public static PolicySet repack(PolicySet previous, RenderedPolicy rendered, int maxSize, int maxPolicies) {
+        checkNotNull(rendered, "rendered");
+        try {
+            return repack(previous, rendered.policy(), maxSize, maxPolicies);
+        } catch (PolicySetTooLargeException e) {
+            throw withFit(e, rendered.requirements().request(), maxSize, maxPolicies);
+        }
+    }
+
+    /** {@return {@code statement} with {@code resources} and the actions that can match one of them} */
+    private static Statement withResources(Statement statement, List<Resource> resources) {
+        return statement.toBuilder()
+                .actions(Packer.matchingActions(statement.actions(), resources))
+                .resources(resources)
+                .build();
+    }
+
     /** What identifies a statement across sets: effect, actions and conditions (its Sid and resources may differ). */
     private static String shape(Statement statement) {
         return statement.effect() + "\n"
@@ -214,15 +336,26 @@ public final class PolicyPacking {
                 + "\n" + statement.conditions();
     }
 
+    /**
+     * {@return the fewest policies of at most {@code limit} characters that {@link #pack} could give {@code policy}}:
+     * 1 when it fits, else the split-aware bound of the compacted policy, the bound {@link #pack} refuses from
+     */
+    public static int minimumPolicies(Policy policy, int limit) {
+        checkNotNull(policy, "policy");
+        return PolicySize.of(policy).characters() <= limit ? 1 : splitLowerBound(compact(policy), limit);
+    }
+
     /** {@return ceil(size / limit): no packing can use fewer policies} */
     public static int lowerBound(int size, int limit) {
         return (size + limit - 1) / limit;
     }
 
     /**
-     * {@return a lower bound that counts what splitting costs: every policy repeats the envelope and at least the
-     * smallest statement's non-resource part, so it holds at most limit - envelope - that part of resource ARNs;
-     * never below ceil(size / limit)}
+     * {@return a lower bound that counts what splitting costs, never below ceil(size / limit)} A policy holds the
+     * envelope and each of its statement parts, and a part of a statement costs the statement's non-resource part
+     * plus its ARNs (less one comma); so a policy holds at most {@code limit - envelope - f + 1} characters of ARNs
+     * and commas, where {@code f} is the smallest non-resource part of any statement, and every ARN is in some
+     * policy. Linear in the resources: {@link #pack} refuses from it before packing.
      */
     public static int splitLowerBound(Policy policy, int limit) {
         Packer sizes = new Packer(policy, limit);
@@ -232,25 +365,107 @@ public final class PolicyPacking {
             int size = sizes.statementSize(statement);
             int fixed = size;
             if (mergeable(statement)) {
-                int costs = statement.resources().stream()
-                        .mapToInt(PolicyPacking::resourceCost)
-                        .sum();
+                int costs = 0;
+                for (Resource resource : statement.resources()) {
+                    costs += resourceCost(resource);
+                }
                 fixed = size + 1 - costs;
-                resources += costs - 1;
+                resources += costs;
             }
             smallestFixed = Math.min(smallestFixed, fixed);
         }
-        int room = limit - sizes.envelope - smallestFixed;
-        int split = room <= 0 ? Integer.MAX_VALUE : (int) ((resources + room - 1) / room);
-        return Math.max(split, lowerBound(PolicySize.of(policy).characters(), limit));
+        long room = (long) limit - sizes.envelope - smallestFixed + 1;
+        long split = room <= 0 ? Integer.MAX_VALUE : (resources + room - 1) / room;
+        return (int) Math.max(split, lowerBound(PolicySize.of(policy).characters(), limit));
     }
 
-    /** {@return {@code policy} with statements merged where that grants exactly the same} */
-    static Policy compact(Policy policy) {
+    /**
+     * {@return {@code policy} with statements merged where that allows exactly the same requests}: same resources,
+     * same actions, then by resource type (see {@link #pack})
+     */
+    public static Policy compact(Policy policy) {
         List<Statement> statements = new ArrayList<>(policy.statements());
         statements = merge(statements, true);
         statements = merge(statements, false);
+        statements = mergeByType(statements);
         return new Policy(policy.version(), policy.id(), ImmutableList.copyOf(statements));
+    }
+
+    /**
+     * Merges each mergeable statement into the first earlier one that shares a resource with it, when no pair the
+     * merge adds can name a request: for every added action and added resource, the catalog says no ARN the
+     * resource matches has the form of a resource type the action is authorized against (a {@code table/db/*} ARN
+     * never matches a {@code glue:GetDatabase} request). So {@code GlueDatabases} joins {@code GlueTables} and each
+     * database ARN appears once. Actions the catalog does not know, and wildcard actions, never merge this way.
+     */
+    private static List<Statement> mergeByType(List<Statement> statements) {
+        List<Statement> out = new ArrayList<>();
+        for (Statement statement : statements) {
+            int into = -1;
+            for (int i = 0; i < out.size() && into < 0 && mergeable(statement); i++) {
+                Statement earlier = out.get(i);
+                if (mergeable(earlier)
+                        && earlier.effect() == statement.effect()
+                        && earlier.conditions().equals(statement.conditions())
+                        && shareResource(earlier, statement)
+                        && addsNoRequest(earlier, statement)
+                        && addsNoRequest(statement, earlier)) {
+                    into = i;
+                }
+            }
+            if (into < 0) {
+                out.add(statement);
+                continue;
+            }
+            Statement earlier = out.get(into);
+            out.set(
+                    into,
+                    earlier.toBuilder()
+                            .actions(union(earlier.actions(), statement.actions()))
+                            .resources(union(earlier.resources(), statement.resources()))
+                            .build());
+        }
+        return out;
+    }
+
+    private static boolean shareResource(Statement first, Statement second) {
+        Set<Resource> smaller =
+                first.resources().size() <= second.resources().size() ? first.resources() : second.resources();
+        Set<Resource> larger = smaller == first.resources() ? second.resources() : first.resources();
+        return smaller.stream().anyMatch(larger::contains);
+    }
+
+    /**
+     * {@return whether {@code from}'s actions on {@code to}'s resources add no request} The pairs added are
+     * {@code from}'s actions that {@code to} lacks on {@code to}'s resources that {@code from} lacks.
+     */
+    private static boolean addsNoRequest(Statement from, Statement to) {
+        ActionCatalog catalog = ActionCatalog.standard();
+        List<ActionDefinition> added = new ArrayList<>();
+        for (Action action : from.actions()) {
+            if (to.actions().contains(action)) {
+                continue;
+            }
+            Optional<ActionDefinition> definition = action.isWildcard() ? Optional.empty() : catalog.action(action);
+            if (definition.isEmpty()) {
+                return false;
+            }
+            added.add(definition.get());
+        }
+        if (added.isEmpty()) {
+            return true;
+        }
+        for (Resource resource : to.resources()) {
+            if (from.resources().contains(resource)) {
+                continue;
+            }
+            for (ActionDefinition action : added) {
+                if (catalog.canMatch(action, resource)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -307,25 +522,49 @@ public final class PolicyPacking {
         return ImmutableSet.copyOf(all);
     }
 
+    /**
+     * What a packing did, for tests that its work grows linearly: the resource elements the packer visited (costed
+     * or copied into a part), and whether it ran at all.
+     */
+    static final class Work {
+        private long visits;
+        private boolean packed;
+
+        long visits() {
+            return visits;
+        }
+
+        boolean packed() {
+            return packed;
+        }
+    }
+
     /** Fills policies in order, splitting statements by resource where one does not fit. */
     private static final class Packer {
 
         private final Policy policy;
         private final int limit;
         private final int envelope; // the policy's size without statements
+        private final Work work;
         private final List<Policy> done = new ArrayList<>();
         private final List<Statement> current = new ArrayList<>();
         private int currentSize;
 
         Packer(Policy policy, int limit) {
+            this(policy, limit, new Work());
+        }
+
+        Packer(Policy policy, int limit, Work work) {
             this.policy = policy;
             this.limit = limit;
+            this.work = work;
             Statement first = policy.statements().get(0);
             this.envelope = size(List.of(first)) - statementSize(first);
             this.currentSize = envelope;
         }
 
         ImmutableList<Policy> pack() {
+            work.packed = true;
             for (Statement statement : policy.statements()) {
                 add(statement);
             }
@@ -355,14 +594,16 @@ public final class PolicyPacking {
                 return;
             }
             // Split by resources: each part is the statement's fixed part plus its resources' costs, so sizes are
-            // sums, not serializations (the tail of a 5,000-database statement is never written again).
+            // sums, not serializations (the tail of a 5,000-database statement is never written again), and each
+            // part copies only its own resources, so the work is linear in the statement's resources.
             List<Resource> resources = statement.resources().asList();
-            int[] costs =
-                    resources.stream().mapToInt(PolicyPacking::resourceCost).toArray();
+            int[] costs = new int[resources.size()];
             int remaining = 0;
-            for (int cost : costs) {
-                remaining += cost;
+            for (int i = 0; i < costs.length; i++) {
+                costs[i] = resourceCost(resources.get(i));
+                remaining += costs[i];
             }
+            work.visits += costs.length;
             int fixed = size + 1 - remaining; // the statement without resources, as if each cost len + 1
             int from = 0;
             while (from < costs.length) {
@@ -376,6 +617,7 @@ public final class PolicyPacking {
                 while (to < costs.length && used + costs[to] <= room) {
                     used += costs[to++];
                 }
+                work.visits += to - from + 1;
                 if (to == from) {
                     if (current.isEmpty()) {
                         throw new PolicySetTooLargeException(
@@ -400,8 +642,40 @@ public final class PolicyPacking {
             current.add(statement);
         }
 
-        private static Statement part(Statement statement, List<Resource> resources, int from, int to) {
-            return statement.toBuilder().resources(resources.subList(from, to)).build();
+        /**
+         * The statement with resources [from, to): built directly, never copying the statement's whole list. An
+         * action that can match none of the part's resources is left out (a part of the merged Glue statement that
+         * holds only table ARNs does not repeat glue:GetDatabase): it allowed no request there, and {@code check}
+         * would rightly report it as never matching.
+         */
+        private Statement part(Statement statement, List<Resource> resources, int from, int to) {
+            work.visits += to - from;
+            List<Resource> own = resources.subList(from, to);
+            return new Statement(
+                    statement.sid(),
+                    statement.effect(),
+                    statement.principals(),
+                    statement.notPrincipals(),
+                    matchingActions(statement.actions(), own),
+                    statement.notActions(),
+                    ImmutableSet.copyOf(own),
+                    statement.notResources(),
+                    statement.conditions());
+        }
+
+        /** {@return the actions that can match one of {@code resources}; all of them if none can} */
+        private static ImmutableSet<Action> matchingActions(ImmutableSet<Action> actions, List<Resource> resources) {
+            ActionCatalog catalog = ActionCatalog.standard();
+            ImmutableSet.Builder<Action> kept = ImmutableSet.builder();
+            boolean any = false;
+            for (Action action : actions) {
+                Optional<ActionDefinition> definition = action.isWildcard() ? Optional.empty() : catalog.action(action);
+                if (definition.isEmpty() || resources.stream().anyMatch(r -> catalog.canMatch(definition.get(), r))) {
+                    kept.add(action);
+                    any = true;
+                }
+            }
+            return any ? kept.build() : actions;
         }
 
         private void close() {
@@ -431,18 +705,43 @@ public final class PolicyPacking {
     /** The requirements cannot be packed within the limits; the message gives the numbers. */
     public static final class PolicySetTooLargeException extends InvalidInputException {
         private static final long serialVersionUID = 1L;
+        private static final String ADVICE =
+                "grant all databases (\"*\") to shrink it, or allow more policies after a" + " quota increase";
 
-        PolicySetTooLargeException(int needed, int lowerBound, int maxPolicies, int maxSize, int size) {
-            super("the policy needs " + needed + " managed policies of at most " + maxSize + " characters ("
-                    + size + " characters in all, so at least " + lowerBound + "), more than the policy count limit "
-                    + maxPolicies + " (IAM attaches at most 10 managed policies to a role by default, 20 with"
-                    + " a quota increase); grant all databases (\"*\") to shrink it, or allow more policies after a"
-                    + " quota increase");
+        /** The numbers, without the advice; null when one statement alone is too large. */
+        private final @Nullable String counts;
+
+        PolicySetTooLargeException(
+                int needed, boolean atLeast, int lowerBound, int maxPolicies, int maxSize, int size) {
+            this(
+                    "the policy needs " + (atLeast ? "at least " : "") + needed + " managed policies of at most "
+                            + maxSize + " characters (" + size + " characters in all after compacting"
+                            + (atLeast ? "" : ", so at least " + lowerBound) + "), more than the policy count limit "
+                            + maxPolicies + " (IAM attaches at most 10"
+                            + " managed policies to a role by default, 20 with a quota increase)",
+                    ADVICE,
+                    null);
         }
 
         PolicySetTooLargeException(Statement statement, int size, int maxSize) {
             super("statement " + (statement.sid() == null ? "(no Sid)" : InputRules.quote(statement.sid())) + " needs "
                     + size + " characters even with one resource, more than the policy size limit " + maxSize);
+            this.counts = null;
+        }
+
+        private PolicySetTooLargeException(String counts, String advice, @Nullable Throwable cause) {
+            super(counts + "; " + advice, cause);
+            this.counts = counts;
+        }
+
+        /** {@return whether the set needs more policies than allowed (not one statement too large)} */
+        boolean tooMany() {
+            return counts != null;
+        }
+
+        /** {@return the same numbers with other advice} */
+        PolicySetTooLargeException withAdvice(String advice) {
+            return new PolicySetTooLargeException(checkNotNull(counts, "counts"), advice, this);
         }
     }
 }
