@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -459,8 +460,9 @@ public final class PolicyPacking {
             if (from.resources().contains(resource)) {
                 continue;
             }
+            Predicate<ActionDefinition> canMatch = catalog.canMatch(resource);
             for (ActionDefinition action : added) {
-                if (catalog.canMatch(action, resource)) {
+                if (canMatch.test(action)) {
                     return false;
                 }
             }
@@ -666,11 +668,14 @@ public final class PolicyPacking {
         /** {@return the actions that can match one of {@code resources}; all of them if none can} */
         private static ImmutableSet<Action> matchingActions(ImmutableSet<Action> actions, List<Resource> resources) {
             ActionCatalog catalog = ActionCatalog.standard();
+            // Each resource's pattern is compiled once for all the actions.
+            List<Predicate<ActionDefinition>> matchers =
+                    resources.stream().map(catalog::canMatch).toList();
             ImmutableSet.Builder<Action> kept = ImmutableSet.builder();
             boolean any = false;
             for (Action action : actions) {
                 Optional<ActionDefinition> definition = action.isWildcard() ? Optional.empty() : catalog.action(action);
-                if (definition.isEmpty() || resources.stream().anyMatch(r -> catalog.canMatch(definition.get(), r))) {
+                if (definition.isEmpty() || matchers.stream().anyMatch(m -> m.test(definition.get()))) {
                     kept.add(action);
                     any = true;
                 }
