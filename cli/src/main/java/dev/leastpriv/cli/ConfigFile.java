@@ -27,6 +27,7 @@ final class ConfigFile {
             "history-workgroup",
             "catalog",
             "database",
+            "database-prefix",
             "data",
             "spill",
             "write-location",

@@ -99,6 +99,15 @@ final class ConnectionOptions {
     List<String> spill = new ArrayList<>();
 
     @Option(
+            names = "--database-prefix",
+            split = ",",
+            paramLabel = "PREFIX",
+            description = "Grant every Glue database whose name starts with PREFIX (database/PREFIX*, table/PREFIX*/*),"
+                    + " including databases created later; repeatable. For more databases than IAM's limits let a"
+                    + " role name one by one.")
+    List<String> databasePrefixes = new ArrayList<>();
+
+    @Option(
             names = "--write-location",
             split = ",",
             paramLabel = "S3_URI",
@@ -178,6 +187,7 @@ final class ConnectionOptions {
         pickList(historyWorkgroups, file, "history-workgroup").forEach(builder::addHistoryWorkgroup);
         pickList(catalogs, file, "catalog").forEach(builder::addCatalog);
         pickList(databases, file, "database").forEach(builder::addDatabase);
+        pickList(databasePrefixes, file, "database-prefix").forEach(builder::addDatabasePrefix);
         ifPresent(pick(sessionDatabase, file, "session-database", null), builder::sessionDatabase);
         ifPresent(pick(results, file, "results", null), builder::results);
         pickList(data, file, "data").forEach(builder::addData);

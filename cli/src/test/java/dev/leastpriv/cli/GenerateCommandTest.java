@@ -652,7 +652,7 @@ class GenerateCommandTest {
                                 + " \"s3://athena-results/connector/\""),
                 Arguments.of(
                         "--database",
-                        "database is required: one or more Glue database names, or \"*\" for all databases"));
+                        "database is required: one or more Glue database names, a database-prefix, or \"*\" for all databases"));
     }
 
     @Test
@@ -862,5 +862,38 @@ class GenerateCommandTest {
                 .workgroup("metadata")
                 .addDatabase("sales")
                 .results("s3://athena-results-123456789012/openmetadata/");
+    }
+
+    @Test
+    void generate_databasePrefixFlagAndConfigField_grantThePrefixAndSaySo() throws IOException {
+        String[] base = {
+            "generate",
+            "--region",
+            "eu-west-1",
+            "--account",
+            "123456789012",
+            "--workgroup",
+            "primary",
+            "--results",
+            "s3://athena-results-123456789012/om/",
+            "--features",
+            "metadata"
+        };
+        var flag = CliRun.of(CliRun.args(base, "--database-prefix", "team_a_", "--compact"));
+        Path config = Files.writeString(
+                dir.resolve("prefix.yaml"),
+                "region: eu-west-1\naccount: \"123456789012\"\nworkgroup: primary\n"
+                        + "results: s3://athena-results-123456789012/om/\nfeatures: [metadata]\n"
+                        + "database-prefix: [team_a_]\n");
+        var file = CliRun.of("generate", "--config", config.toString(), "--compact");
+
+        assertThat(flag.exitCode()).isZero();
+        assertThat(flag.out())
+                .contains("\"arn:aws:glue:eu-west-1:123456789012:database/team_a_*\"")
+                .contains("\"arn:aws:glue:eu-west-1:123456789012:table/team_a_*/*\"");
+        assertThat(flag.err()).contains("note: database-prefix \"team_a_\" grants database/team_a_*");
+        assertThat(file.out()).isEqualTo(flag.out());
+        assertThat(CliRun.of(CliRun.args(base, "--database-prefix", "team*")).exitCode())
+                .isEqualTo(2);
     }
 }

@@ -45,6 +45,7 @@ public record Connection(
         ImmutableSortedSet<String> historyWorkgroups,
         ImmutableSortedSet<String> catalogs,
         ImmutableSortedSet<String> databases,
+        ImmutableSortedSet<String> databasePrefixes,
         @Nullable String sessionDatabase,
         @Nullable S3Location results,
         ImmutableSortedSet<S3Location> data,
@@ -80,6 +81,7 @@ public record Connection(
         historyWorkgroups = ImmutableSortedSet.copyOf(historyWorkgroups);
         catalogs = ImmutableSortedSet.copyOf(catalogs);
         databases = ImmutableSortedSet.copyOf(BY_NAME, databases);
+        databasePrefixes = ImmutableSortedSet.copyOf(BY_NAME, databasePrefixes);
         data = ImmutableSortedSet.copyOf(BY_TEXT, data);
         spill = ImmutableSortedSet.copyOf(BY_TEXT, spill);
         writeLocations = ImmutableSortedSet.copyOf(BY_TEXT, writeLocations);
@@ -122,6 +124,20 @@ public record Connection(
                 !databases.contains(ALL_DATABASES) || databases.size() == 1,
                 "database \"*\" means every database; do not combine it with names (%s)",
                 databases);
+        for (String prefix : databasePrefixes) {
+            // A prefix is a name fragment: the same characters as a name, and the only way a '*' enters a
+            // database ARN is the one the renderer appends to it.
+            InputRules.check(
+                    InputRules.DATABASE.matcher(prefix).matches() && prefix.length() < 255,
+                    "database-prefix",
+                    prefix,
+                    "expected 1-254 letters, digits, '_' or '-' (Glue folds names to lowercase); the policy grants"
+                            + " every database whose name starts with it");
+        }
+        InputRules.checkInput(
+                databasePrefixes.isEmpty() || !databases.contains(ALL_DATABASES),
+                "database \"*\" means every database; do not combine it with database-prefix (%s)",
+                databasePrefixes);
         for (LambdaFunction lambda : lambdas) {
             lambda.unqualifiedArn().ifPresent(arn -> checkPartition("lambda", lambda.toString(), arn, partition));
         }
@@ -138,6 +154,11 @@ public record Connection(
     /** {@return a builder holding every input of this connection, to change some and build again} */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** {@return whether any database is selected, by name, by prefix or all} */
+    public boolean hasDatabases() {
+        return !databases.isEmpty() || !databasePrefixes.isEmpty();
     }
 
     /** {@return whether every database of the catalog is selected} */
@@ -204,6 +225,7 @@ public record Connection(
         private final List<String> historyWorkgroups = new ArrayList<>();
         private final List<String> catalogs = new ArrayList<>();
         private final List<String> databases = new ArrayList<>();
+        private final List<String> databasePrefixes = new ArrayList<>();
         private @Nullable String sessionDatabase;
         private @Nullable S3Location results;
         private final List<S3Location> data = new ArrayList<>();
@@ -230,6 +252,7 @@ public record Connection(
             this.historyWorkgroups.addAll(connection.historyWorkgroups);
             this.catalogs.addAll(connection.catalogs);
             this.databases.addAll(connection.databases);
+            this.databasePrefixes.addAll(connection.databasePrefixes);
             this.sessionDatabase = connection.sessionDatabase;
             this.results = connection.results;
             this.data.addAll(connection.data);
@@ -302,6 +325,17 @@ public record Connection(
         public Builder catalogs(Iterable<String> names) {
             catalogs.clear();
             names.forEach(this::addCatalog);
+            return this;
+        }
+
+        /**
+         * Adds a database name prefix: the policy grants {@code database/<prefix>*} and {@code table/<prefix>*}/*,
+         * every database whose name starts with it, including databases created later. The only way a wildcard
+         * enters a database ARN besides {@code *} for all.
+         */
+        @CanIgnoreReturnValue
+        public Builder addDatabasePrefix(String prefix) {
+            databasePrefixes.add(checkNotNull(prefix, "prefix"));
             return this;
         }
 
@@ -447,6 +481,7 @@ public record Connection(
                     ImmutableSortedSet.copyOf(historyWorkgroups),
                     ImmutableSortedSet.copyOf(catalogs),
                     ImmutableSortedSet.copyOf(BY_NAME, databases),
+                    ImmutableSortedSet.copyOf(BY_NAME, databasePrefixes),
                     sessionDatabase,
                     results,
                     ImmutableSortedSet.copyOf(BY_TEXT, data),

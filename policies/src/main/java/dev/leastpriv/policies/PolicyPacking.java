@@ -112,8 +112,9 @@ public final class PolicyPacking {
         }
         int fit = fittingDatabases(request, databases, maxSize, maxPolicies);
         return e.withAdvice("the first " + fit + " of " + databases.size() + " databases (in name order) fit: name"
-                + " fewer (one role per group of databases), or grant all databases (\"*\"), or allow more policies"
-                + " after a quota increase");
+                + " fewer (one role per group of databases), or grant the databases of a shared name prefix"
+                + " (database-prefix, e.g. \"team_a_\", which includes databases created later with it), or all"
+                + " databases (\"*\"), or allow more policies after a quota increase");
     }
 
     /**

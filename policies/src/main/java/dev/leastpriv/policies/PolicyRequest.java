@@ -64,8 +64,9 @@ public record PolicyRequest(
                     "results is required: the Athena query result location, e.g. \"s3://athena-results/connector/\"%s",
                     template);
             InputRules.checkInput(
-                    !connection.databases().isEmpty(),
-                    "database is required: one or more Glue database names, or \"*\" for all databases%s",
+                    connection.hasDatabases(),
+                    "database is required: one or more Glue database names, a database-prefix, or \"*\" for all"
+                            + " databases%s",
                     template);
             InputRules.checkInput(
                     !features.contains(Feature.FEDERATED_QUERY)

@@ -73,14 +73,25 @@ final class ResourceLists {
         this.externalCatalogs = catalogArns(true);
         this.glueCatalog = ImmutableList.of(scope.glue("catalog"));
         List<String> databases = foldedDatabases();
-        this.glueDatabases = glueArns(databases, false);
-        this.glueTables = glueArns(databases, true);
-        this.sessionDatabase = sessionDatabaseArns(databases);
+        List<String> prefixes = connection.databasePrefixes().stream()
+                .map(prefix -> prefix.toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
+        this.glueDatabases = glueArns(databases, prefixes, false);
+        this.glueTables = glueArns(databases, prefixes, true);
+        this.sessionDatabase = sessionDatabaseArns(databases, prefixes);
+        for (String prefix : prefixes) {
+            String note = "database-prefix " + InputRules.quote(prefix) + " grants database/" + prefix + "* and table/"
+                    + prefix + "*/*: every database whose name starts with it, including databases created later";
+            note(Block.GLUE_DATABASES, note);
+            note(Block.GLUE_TABLES, note);
+        }
         this.scratchTables = glueArns(
                 List.of(
                         connection.sessionDatabase() != null
                                 ? connection.sessionDatabase().toLowerCase(Locale.ROOT)
                                 : SCRATCH_DATABASE_PLACEHOLDER),
+                List.of(),
                 true);
         String bucket = connection.results() == null
                 ? BUCKET_PLACEHOLDER
@@ -191,7 +202,7 @@ final class ResourceLists {
     /** The database names as Glue stores them (lowercase), or the placeholder when none was given. */
     private List<String> foldedDatabases() {
         Set<String> databases = new LinkedHashSet<>();
-        if (connection.databases().isEmpty()) {
+        if (!connection.hasDatabases()) {
             databases.add(DATABASE_PLACEHOLDER);
         }
         for (String database : connection.databases()) {
@@ -228,21 +239,32 @@ final class ResourceLists {
      * The root catalog and the session database, or nothing when the listed databases already hold it ({@code *},
      * or the session database is one of them).
      */
-    private ImmutableList<Resource> sessionDatabaseArns(List<String> databases) {
+    private ImmutableList<Resource> sessionDatabaseArns(List<String> databases, List<String> prefixes) {
         String session = connection.sessionDatabaseOrDefault().toLowerCase(Locale.ROOT);
-        if (connection.allDatabases() || databases.contains(session)) {
+        if (connection.allDatabases()
+                || databases.contains(session)
+                || prefixes.stream().anyMatch(session::startsWith)) {
             return ImmutableList.of();
         }
         return ImmutableList.of(scope.glue("catalog"), scope.glue("database/" + session));
     }
 
-    /** Root catalog, then database ARNs, then (for tables) {@code table/<db>/*}; Glue checks all ancestors. */
-    private ImmutableList<Resource> glueArns(List<String> databases, boolean tables) {
+    /**
+     * Root catalog, then database ARNs, then (for tables) {@code table/<db>/*}; Glue checks all ancestors. A prefix
+     * becomes {@code database/<prefix>*} and {@code table/<prefix>*}/*; a named database it already covers is left
+     * out.
+     */
+    private ImmutableList<Resource> glueArns(List<String> databases, List<String> prefixes, boolean tables) {
+        List<String> named = databases.stream()
+                .filter(db -> prefixes.stream().noneMatch(db::startsWith))
+                .toList();
         ImmutableList.Builder<Resource> arns = ImmutableList.builder();
         arns.add(scope.glue("catalog"));
-        databases.forEach(db -> arns.add(scope.glue("database/" + db)));
+        named.forEach(db -> arns.add(scope.glue("database/" + db)));
+        prefixes.forEach(prefix -> arns.add(scope.glue("database/" + prefix + "*")));
         if (tables) {
-            databases.forEach(db -> arns.add(scope.glue("table/" + db + "/*")));
+            named.forEach(db -> arns.add(scope.glue("table/" + db + "/*")));
+            prefixes.forEach(prefix -> arns.add(scope.glue("table/" + prefix + "*/*")));
         }
         return arns.build();
     }

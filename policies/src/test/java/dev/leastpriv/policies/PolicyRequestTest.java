@@ -181,7 +181,7 @@ class PolicyRequestTest {
                 Arguments.of(
                         "database",
                         noDatabase,
-                        "database is required: one or more Glue database names, or \"*\" for all databases"));
+                        "database is required: one or more Glue database names, a database-prefix, or \"*\" for all databases"));
     }
 
     @ParameterizedTest(name = "{0}")
