@@ -17,6 +17,7 @@ import dev.leastpriv.core.catalog.ActionCatalog;
 import dev.leastpriv.core.catalog.ActionDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +78,14 @@ public final class PolicyPacking {
         if (PolicySize.of(policy).characters() <= maxSize) {
             return PolicySet.of(policy);
         }
+        // Every distinct ARN must appear once in the set whatever the compaction does, so their characters alone
+        // bound the count from below: linear, and it refuses 100,000 databases before compacting them.
+        long arns = distinctArnCharacters(policy);
+        int early = (int) Math.min(Integer.MAX_VALUE, (arns + maxSize - 1) / maxSize);
+        if (early > maxPolicies) {
+            throw new PolicySetTooLargeException(early, maxPolicies, maxSize, arns);
+        }
+        work.compacted = true;
         Policy compacted = compact(policy);
         // No packing can use fewer policies than the bound, so a set far over the limit is refused before packing.
         int bound = splitLowerBound(compacted, maxSize);
@@ -532,6 +541,11 @@ public final class PolicyPacking {
     static final class Work {
         private long visits;
         private boolean packed;
+        private boolean compacted;
+
+        boolean compacted() {
+            return compacted;
+        }
 
         long visits() {
             return visits;
@@ -704,6 +718,20 @@ public final class PolicyPacking {
     }
 
     /** A resource ARN's share of a Resource array: the quoted, escaped string and its comma. */
+    /** {@return the characters of every distinct ARN of {@code policy}, quoted, each with one separator} */
+    private static long distinctArnCharacters(Policy policy) {
+        Set<Resource> seen = new HashSet<>();
+        long characters = 0;
+        for (Statement statement : policy.statements()) {
+            for (Resource resource : statement.resources()) {
+                if (seen.add(resource)) {
+                    characters += resourceCost(resource) - 1;
+                }
+            }
+        }
+        return characters;
+    }
+
     private static int resourceCost(Resource resource) {
         return JSON.quoteAsString(resource.pattern()).length + 3;
     }
@@ -725,6 +753,17 @@ public final class PolicyPacking {
                             + (atLeast ? "" : ", so at least " + lowerBound) + "), more than the policy count limit "
                             + maxPolicies + " (IAM attaches at most 10"
                             + " managed policies to a role by default, 20 with a quota increase)",
+                    ADVICE,
+                    null);
+        }
+
+        /** Refused before compacting: the distinct ARNs alone ({@code arnCharacters}) need {@code needed}. */
+        PolicySetTooLargeException(int needed, int maxPolicies, int maxSize, long arnCharacters) {
+            this(
+                    "the policy needs at least " + needed + " managed policies of at most " + maxSize + " characters ("
+                            + arnCharacters + " characters of distinct ARNs alone), more than the policy count limit "
+                            + maxPolicies + " (IAM attaches at most 10 managed policies to a role by default, 20 with"
+                            + " a quota increase)",
                     ADVICE,
                     null);
         }

@@ -463,7 +463,9 @@ class PolicyPackingTest {
         assertThatThrownBy(() -> PolicyPacking.pack(policy, LIMIT, PolicyPacking.MAX_POLICIES, work))
                 .isInstanceOf(PolicyPacking.PolicySetTooLargeException.class)
                 .hasMessageContaining("needs at least ")
-                .hasMessageContaining("more than the policy count limit 20");
+                .hasMessageContaining("more than the policy count limit 20")
+                .hasMessageContaining("characters of distinct ARNs alone");
+        assertThat(work.compacted()).isFalse();
         assertThat(work.packed()).isFalse();
         assertThat(work.visits()).isZero();
     }
