@@ -2,9 +2,16 @@ package dev.leastpriv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leastpriv.core.eval.Evaluator;
+import dev.leastpriv.core.json.SimulationJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -218,5 +225,62 @@ class SimulateCommandTest {
         assertThat(CliRun.of("simulate", "--batch", "x", "--action", "s3:GetObject")
                         .exitCode())
                 .isEqualTo(2);
+    }
+
+    /** The answer the command gave before batches were decided in parallel: each line parsed and compiled alone. */
+    private static String alone(String line, int number) {
+        String id = null;
+        try {
+            SimulationJson.Case parsed = SimulationJson.parse(line);
+            id = parsed.id();
+            return SimulationJson.decision(
+                    id, Evaluator.compile(parsed.policies()).evaluate(parsed.request()));
+        } catch (IllegalArgumentException e) {
+            return SimulationJson.error(id != null ? id : SimulationJson.idOf(line), number, e.getMessage());
+        }
+    }
+
+    @Test
+    void simulateBatch_manyChunksOnSeveralThreads_answersInInputOrderAsEachLineAlone() throws IOException {
+        Random random = new Random(20261202L);
+        String[] actions = {"glue:GetTable", "glue:DeleteTable", "s3:GetObject", "s3:Get-Object"};
+        ByteArrayOutputStream input = new ByteArrayOutputStream();
+        List<String> expected = new ArrayList<>();
+        int lines = 5_000; // about 20 chunks of 256 lines
+        for (int n = 1; n <= lines; n++) {
+            if (random.nextInt(50) == 0) {
+                input.writeBytes(new byte[] {'{', (byte) 0xFF, '}', '\n'});
+                expected.add("{\"line\":" + n + ",\"error\":\"line " + n
+                        + " is not UTF-8 text: byte 0xFF at column 2 is not part of a UTF-8 character\"}");
+                continue;
+            }
+            if (random.nextInt(50) == 0) {
+                input.writeBytes("  \n".getBytes(StandardCharsets.UTF_8)); // blank: no answer
+                continue;
+            }
+            // Some lines carry a large policy (slow chunks), most a small one, so chunks finish out of order.
+            int statements = random.nextInt(20) == 0 ? 400 : 1 + random.nextInt(3);
+            StringBuilder policy = new StringBuilder("{'Version':'2012-10-17','Statement':[");
+            for (int s = 0; s < statements; s++) {
+                policy.append(s == 0 ? "" : ",")
+                        .append("{'Effect':'Allow','Action':'glue:Get*','Resource':'arn:aws:glue:*:*:table/db")
+                        .append(s)
+                        .append("/*'}");
+            }
+            String line = ("{'id':" + n + ",'action':'" + actions[random.nextInt(actions.length)]
+                            + "','resource':'arn:aws:glue:eu-west-1:123456789012:table/db" + random.nextInt(4)
+                            + "/t','identityPolicies':[" + policy + "]}]}")
+                    .replace('\'', '"');
+            input.writeBytes((line + (random.nextBoolean() ? "\n" : "\r\n")).getBytes(StandardCharsets.UTF_8));
+            expected.add(alone(line, n));
+        }
+        Path batch = dir.resolve("many.jsonl");
+        Files.write(batch, input.toByteArray());
+
+        var run = CliRun.of("simulate", "--batch", batch.toString());
+
+        assertThat(run.out().lines().toList()).containsExactlyElementsOf(expected);
+        assertThat(run.exitCode()).isEqualTo(2); // some lines were errors
+        assertThat(expected).anyMatch(line -> line.contains("\"allowed\""));
     }
 }
