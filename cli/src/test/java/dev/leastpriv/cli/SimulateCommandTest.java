@@ -2,8 +2,7 @@ package dev.leastpriv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leastpriv.core.eval.Evaluator;
-import dev.leastpriv.core.json.SimulationJson;
+import dev.leastpriv.core.json.SimulationBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -227,19 +226,6 @@ class SimulateCommandTest {
                 .isEqualTo(2);
     }
 
-    /** The answer the command gave before batches were decided in parallel: each line parsed and compiled alone. */
-    private static String alone(String line, int number) {
-        String id = null;
-        try {
-            SimulationJson.Case parsed = SimulationJson.parse(line);
-            id = parsed.id();
-            return SimulationJson.decision(
-                    id, Evaluator.compile(parsed.policies()).evaluate(parsed.request()));
-        } catch (IllegalArgumentException e) {
-            return SimulationJson.error(id != null ? id : SimulationJson.idOf(line), number, e.getMessage());
-        }
-    }
-
     @Test
     void simulateBatch_manyChunksOnSeveralThreads_answersInInputOrderAsEachLineAlone() throws IOException {
         Random random = new Random(20261202L);
@@ -272,7 +258,7 @@ class SimulateCommandTest {
                             + "/t','identityPolicies':[" + policy + "]}]}")
                     .replace('\'', '"');
             input.writeBytes((line + (random.nextBoolean() ? "\n" : "\r\n")).getBytes(StandardCharsets.UTF_8));
-            expected.add(alone(line, n));
+            expected.add(SimulationBatch.alone(line, n).json()); // as the command answered before
         }
         Path batch = dir.resolve("many.jsonl");
         Files.write(batch, input.toByteArray());

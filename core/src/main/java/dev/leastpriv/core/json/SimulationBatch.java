@@ -97,8 +97,11 @@ public final class SimulationBatch {
         return evaluator;
     }
 
-    /** The reference answer: the line parsed, compiled and evaluated on its own. */
-    static Answer alone(String line, int number) {
+    /**
+     * {@return the reference answer: the line parsed, compiled and evaluated on its own}, what {@link #decide}
+     * answers too, at the cost of reading and compiling the line's policies every time
+     */
+    public static Answer alone(String line, int number) {
         String id = null;
         try {
             SimulationJson.Case request = SimulationJson.parse(line);

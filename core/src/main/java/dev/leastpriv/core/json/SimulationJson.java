@@ -4,9 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
@@ -55,6 +57,18 @@ public final class SimulationJson {
             "serviceControlPolicies",
             "resourcePolicy",
             "resourceAccount");
+
+    /**
+     * Scans lines for {@link #prepare}: {@link Json#MAPPER}'s parser without its duplicate detection, which costs a
+     * hash set per JSON object. The texts scanned are read again with it where it matters: each policy text when it
+     * is first compiled (a policy text read once is the same policy on every line), every other object or array of
+     * the line every time, and the line's own fields are checked by {@link #prepare}.
+     */
+    private static final JsonFactory SCAN = Json.MAPPER
+            .getFactory()
+            .rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** The fields that hold policies, in the order of {@link PolicyTexts}. */
     private static final ImmutableList<String> POLICY_FIELDS =
@@ -135,40 +149,51 @@ public final class SimulationJson {
         String text = withoutByteOrderMark(line);
         ObjectNode root = Json.MAPPER.createObjectNode();
         String[] policies = new String[POLICY_FIELDS.size()];
-        try (JsonParser parser = Json.MAPPER.createParser(text)) {
+        int seen = 0; // the fields read, by their index in KEYS: each may appear once
+        try (JsonParser parser = SCAN.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
+                int key = KEYS.asList().indexOf(name);
+                if (key < 0 || (seen & (1 << key)) != 0) {
+                    return null;
+                }
+                seen |= 1 << key;
                 JsonToken value = parser.nextToken();
+                boolean container = value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY;
                 int policy = POLICY_FIELDS.indexOf(name);
                 if (policy >= 0) {
-                    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                        int start = (int) parser.currentTokenLocation().getCharOffset();
-                        parser.skipChildren();
-                        policies[policy] = text.substring(
-                                start, (int) parser.currentLocation().getCharOffset());
+                    if (container) {
+                        policies[policy] = span(parser, text);
                     } else if (value != JsonToken.VALUE_NULL) {
                         return null;
                     }
-                } else if (KEYS.contains(name)) {
-                    root.set(name, Json.MAPPER.readTree(parser));
+                } else if (container) {
+                    root.set(name, Json.MAPPER.readTree(span(parser, text))); // with duplicate detection
                 } else {
-                    return null;
+                    root.set(name, Json.MAPPER.readTree(parser));
                 }
             }
             if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 return null;
             }
         } catch (JacksonException e) {
-            return null; // duplicate fields among them
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String does not fail
         }
         return new Prepared(
                 id(root), request(root), new PolicyTexts(policies[0], policies[1], policies[2], policies[3]));
+    }
+
+    /** {@return the text of the object or array the parser is at}, leaving the parser at its end */
+    private static String span(JsonParser parser, String text) throws IOException {
+        int start = (int) parser.currentTokenLocation().getCharOffset();
+        parser.skipChildren();
+        return text.substring(start, (int) parser.currentLocation().getCharOffset());
     }
 
     /**

@@ -72,7 +72,7 @@ class SimulationBatchTest {
 
     /** A line broken in one of many ways, or left valid. */
     private static String mutated(Random random, String line) {
-        return switch (random.nextInt(24)) { // half of them valid
+        return switch (random.nextInt(26)) { // half of them valid
             case 0 -> line.substring(0, random.nextInt(line.length())); // truncated JSON
             case 1 -> line.replace("\"action\"", "\"actions\""); // unknown field
             case 2 -> line + " {}"; // a second value
@@ -85,6 +85,8 @@ class SimulationBatchTest {
             case 9 -> line.replace("\"Resource\":\"*\"", "\"Principal\":\"*\",\"Resource\":\"*\""); // IAM refuses
             case 10 -> "[" + line + "]";
             case 11 -> line.replace("\"identityPolicies\":[", "\"identityPolicies\":null,\"x\":[");
+            case 12 -> line.replace("\"Effect\":", "\"Effect\":\"Deny\",\"Effect\":"); // duplicate in a policy
+            case 13 -> line.replace("\"aws:username\":", "\"aws:username\":\"bob\",\"aws:username\":"); // in context
             default -> line;
         };
     }
