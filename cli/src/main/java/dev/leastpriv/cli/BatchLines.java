@@ -99,6 +99,14 @@ final class BatchLines {
         return new Line(number, Arrays.copyOf(line, content), null);
     }
 
+    /**
+     * {@return whether the next line can be read, at least in part, without waiting}: false when the input has
+     * nothing more at hand (a pipe whose writer waits for answers) or is at its end
+     */
+    boolean ready() throws IOException {
+        return position < end || (!eof && in.available() > 0);
+    }
+
     private int indexOfNewline(int from, int to) {
         for (int i = from; i < to; i++) {
             if (block[i] == '\n') {

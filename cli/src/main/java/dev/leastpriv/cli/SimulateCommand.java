@@ -174,43 +174,29 @@ final class SimulateCommand implements Callable<Integer> {
     /**
      * Reads the lines on this thread and decides them in chunks on a pool of one thread per core (lines are
      * independent), writing each chunk's answers in input order once it and all before it are done. At most two
-     * chunks per thread wait to be written, so memory stays bounded whatever the input's length.
+     * chunks per thread wait to be written, so memory stays bounded whatever the input's length. When the input has
+     * nothing more to read yet (a pipe from a program that waits for answers), the lines read so far are answered
+     * and flushed before the next read blocks, so that a request gets its answer without waiting for more requests.
      */
     private int runBatch(PrintWriter out) {
-        boolean allEvaluated = true;
         SimulationBatch decider = new SimulationBatch();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, SimulateCommand::worker);
-        Deque<Future<Answers>> pending = new ArrayDeque<>();
+        Pipeline pipeline = new Pipeline(pool, decider, out, 2 * threads);
         IOException failure = null;
         try (InputStream in = batch.equals("-") ? System.in : open(Path.of(batch))) {
             BatchLines lines = new BatchLines(in, InputFiles.POLICY_LIMIT);
-            List<BatchLines.Line> chunk = new ArrayList<>();
-            long bytes = 0;
             try {
                 for (BatchLines.Line line = lines.next(); line != null; line = lines.next()) {
-                    chunk.add(line);
-                    bytes += line.size();
-                    if (chunk.size() == CHUNK_LINES || bytes >= CHUNK_BYTES) {
-                        List<BatchLines.Line> full = chunk;
-                        pending.add(pool.submit(() -> decide(decider, full)));
-                        chunk = new ArrayList<>();
-                        bytes = 0;
-                        while (pending.size() > 2 * threads) {
-                            allEvaluated &= write(pending.removeFirst(), out);
-                        }
+                    pipeline.add(line);
+                    if (!lines.ready()) {
+                        pipeline.drain();
                     }
                 }
             } catch (IOException e) {
                 failure = e; // the lines read before it are still answered
             }
-            if (!chunk.isEmpty()) {
-                List<BatchLines.Line> last = chunk;
-                pending.add(pool.submit(() -> decide(decider, last)));
-            }
-            while (!pending.isEmpty()) {
-                allEvaluated &= write(pending.removeFirst(), out);
-            }
+            pipeline.drain();
         } catch (IOException e) {
             failure = e;
         } finally {
@@ -221,46 +207,95 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UncheckedIOException(new IOException(
                     "cannot read --batch " + InputRules.quote(batch) + ": " + failure.getMessage(), failure));
         }
-        return allEvaluated ? ExitCode.OK.code() : ExitCode.USAGE.code();
+        return pipeline.allEvaluated ? ExitCode.OK.code() : ExitCode.USAGE.code();
     }
 
-    /** The output lines of one chunk, and whether every line of it was evaluated. */
-    private record Answers(List<String> lines, boolean allEvaluated) {}
+    /** The chunks of a batch being decided, and the writing of their answers in input order. */
+    private static final class Pipeline {
+
+        private final ExecutorService pool;
+        private final SimulationBatch decider;
+        private final PrintWriter out;
+        private final int maxPending;
+        private final Deque<Future<Answers>> pending = new ArrayDeque<>();
+        private List<BatchLines.Line> chunk = new ArrayList<>();
+        private long bytes;
+        boolean allEvaluated = true;
+
+        Pipeline(ExecutorService pool, SimulationBatch decider, PrintWriter out, int maxPending) {
+            this.pool = pool;
+            this.decider = decider;
+            this.out = out;
+            this.maxPending = maxPending;
+        }
+
+        void add(BatchLines.Line line) {
+            chunk.add(line);
+            bytes += line.size();
+            if (chunk.size() == CHUNK_LINES || bytes >= CHUNK_BYTES) {
+                submit();
+                while (pending.size() > maxPending) {
+                    write(pending.removeFirst());
+                }
+            }
+        }
+
+        /** Decides and writes every line added so far, and flushes the output. */
+        void drain() {
+            if (!chunk.isEmpty()) {
+                submit();
+            }
+            while (!pending.isEmpty()) {
+                write(pending.removeFirst());
+            }
+            out.flush();
+        }
+
+        private void submit() {
+            List<BatchLines.Line> lines = chunk;
+            pending.add(pool.submit(() -> decide(decider, lines)));
+            chunk = new ArrayList<>();
+            bytes = 0;
+        }
+
+        /** Writes a chunk's answers when they are ready (one write, where println would flush every line). */
+        private void write(Future<Answers> next) {
+            Answers answers;
+            try {
+                answers = next.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while deciding --batch", e);
+            } catch (ExecutionException e) {
+                Throwables.throwIfUnchecked(e.getCause());
+                throw new IllegalStateException(e.getCause());
+            }
+            out.print(answers.text());
+            allEvaluated &= answers.allEvaluated();
+        }
+    }
+
+    /** The output lines of one chunk, each ended as println ends it, and whether every line was evaluated. */
+    private record Answers(String text, boolean allEvaluated) {}
 
     private static Answers decide(SimulationBatch decider, List<BatchLines.Line> chunk) {
-        List<String> answers = new ArrayList<>(chunk.size());
+        StringBuilder answers = new StringBuilder();
+        String lineEnd = System.lineSeparator();
         boolean allEvaluated = true;
         for (BatchLines.Line line : chunk) {
             BatchLines.Decoded decoded = line.decode();
             String text = decoded.text();
             if (text == null) {
-                answers.add(SimulationJson.error(null, line.number(), String.valueOf(decoded.error())));
+                answers.append(SimulationJson.error(null, line.number(), String.valueOf(decoded.error())))
+                        .append(lineEnd);
                 allEvaluated = false;
             } else if (!text.isBlank()) {
                 SimulationBatch.Answer answer = decider.decide(text, line.number());
-                answers.add(answer.json());
+                answers.append(answer.json()).append(lineEnd);
                 allEvaluated &= answer.evaluated();
             }
         }
-        return new Answers(answers, allEvaluated);
-    }
-
-    /** Writes a chunk's answers when they are ready; {@return whether every line of it was evaluated} */
-    private static boolean write(Future<Answers> chunk, PrintWriter out) {
-        Answers answers;
-        try {
-            answers = chunk.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while deciding --batch", e);
-        } catch (ExecutionException e) {
-            Throwables.throwIfUnchecked(e.getCause());
-            throw new IllegalStateException(e.getCause());
-        }
-        for (String line : answers.lines()) {
-            out.println(line);
-        }
-        return answers.allEvaluated();
+        return new Answers(answers.toString(), allEvaluated);
     }
 
     private static Thread worker(Runnable task) {

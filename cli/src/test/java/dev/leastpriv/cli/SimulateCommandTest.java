@@ -1,16 +1,29 @@
 package dev.leastpriv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.leastpriv.core.json.SimulationBatch;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -268,5 +281,35 @@ class SimulateCommandTest {
         assertThat(run.out().lines().toList()).containsExactlyElementsOf(expected);
         assertThat(run.exitCode()).isEqualTo(2); // some lines were errors
         assertThat(expected).anyMatch(line -> line.contains("\"allowed\""));
+    }
+
+    @Test
+    void simulateBatch_fromAPipe_answersEachLineBeforeTheNextArrives() throws Exception {
+        PipedOutputStream requests = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(requests, 1 << 16);
+        PipedWriter answersOut = new PipedWriter();
+        BufferedReader answers = new BufferedReader(new PipedReader(answersOut, 1 << 16));
+        InputStream savedIn = System.in;
+        System.setIn(stdin);
+        try {
+            ExecutorService cli = Executors.newSingleThreadExecutor();
+            Future<Integer> exit = cli.submit(() -> Main.execute(
+                    new PrintWriter(answersOut), new PrintWriter(new StringWriter()), "simulate", "--batch", "-"));
+            // A program that sends a request and waits for its answer: no answer would mean a hang, so a timeout.
+            assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+                for (int id = 1; id <= 3; id++) {
+                    requests.write(("{\"id\":" + id + ",\"action\":\"kms:Decrypt\",\"resource\":\"*\"}\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    requests.flush();
+                    assertThat(answers.readLine()).isEqualTo("{\"id\":" + id + ",\"decision\":\"implicitDeny\"}");
+                }
+                requests.close();
+                assertThat(exit.get()).isZero();
+                assertThat(answers.ready()).isFalse(); // nothing more than the three answers
+            });
+            cli.shutdownNow();
+        } finally {
+            System.setIn(savedIn);
+        }
     }
 }
