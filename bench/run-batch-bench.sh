@@ -15,7 +15,7 @@
 #   --no-jmh     skip the allocation measurement
 #
 # Steps, each failing the script (non-zero exit) when it fails:
-#   1. installs the pinned oracle into .oracle/ when needed (bench/oracle.sh);
+#   1. installs the pinned oracle into .oracle/ when needed (bench/common.sh);
 #   2. writes the requests and checks that the oracle decides them all with every context key it was given
 #      (tools/oracle/run.mjs --strict-context answers no line with an error), so both sides do the same work;
 #   3. trains the launcher's class archive once (into a temporary LEASTPRIV_CDS_DIR), then runs N rounds of
@@ -51,23 +51,14 @@ step() {
 
 [ -f "$bench_jar" ] || die "$bench_jar is missing; build it first: mvn -B -q package -DskipTests"
 compgen -G "cli/target/leastpriv-cli-*-all.jar" >/dev/null || die "the CLI jar is missing; build it first"
-for tool in java node npm; do
-  command -v "$tool" >/dev/null || die "$tool is not on PATH"
-done
+# shellcheck source=bench/common.sh
+. "$root/bench/common.sh"
+require_tools java node npm
 
 # 1.
-# shellcheck source=bench/oracle.sh
-. "$root/bench/oracle.sh"
 oracle_install
 
-tmp="$(mktemp -d)"
-cleanup() {
-  if [ -n "${LEASTPRIV_BENCH_OUT:-}" ]; then
-    mkdir -p "$LEASTPRIV_BENCH_OUT" && cp -r "$tmp"/. "$LEASTPRIV_BENCH_OUT"/
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_tmp
 export LEASTPRIV_CDS_DIR="$tmp/cds"
 
 # 2.

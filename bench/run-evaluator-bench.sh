@@ -34,23 +34,14 @@ step() {
 }
 
 [ -f "$jar" ] || die "$jar is missing; build it first: mvn -B -q package -DskipTests"
-for tool in java node npm; do
-  command -v "$tool" >/dev/null || die "$tool is not on PATH"
-done
+# shellcheck source=bench/common.sh
+. "$root/bench/common.sh"
+require_tools java node npm
 
 # 1. The oracle, exactly as core/src/test/java/dev/leastpriv/core/eval/Oracle.java installs it.
-# shellcheck source=bench/oracle.sh
-. "$root/bench/oracle.sh"
 oracle_install
 
-tmp="$(mktemp -d)"
-cleanup() {
-  if [ -n "${LEASTPRIV_BENCH_OUT:-}" ]; then
-    mkdir -p "$LEASTPRIV_BENCH_OUT" && cp -r "$tmp"/. "$LEASTPRIV_BENCH_OUT"/
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_tmp
 
 # 2. and 3. The requests, and the check that both evaluators answer them alike.
 for scenario in "${scenarios[@]}"; do

@@ -1,5 +1,6 @@
-# Sourced by the bench scripts (needs $root and the functions die and step): installs the pinned independent
-# evaluator (@cloud-copilot/iam-simulate, AGPL) into $root/.oracle, exactly as core's Oracle test fixture
+# Sourced by the bench scripts that compare with the oracle (they define $root and the functions die and step).
+#
+# oracle_install: installs the pinned independent evaluator (@cloud-copilot/iam-simulate, AGPL) into $root/.oracle, exactly as core's Oracle test fixture
 # (core/src/test/java/dev/leastpriv/core/eval/Oracle.java) does, if it is missing or was not installed from the
 # current tools/oracle/package.json. .oracle/ is ignored by git: the oracle is never committed or bundled.
 oracle_package=@cloud-copilot/iam-simulate
@@ -24,4 +25,25 @@ oracle_install() {
     [ "$(oracle_installed_version)" = "$pinned" ] \
       || die "npm installed $oracle_package $(oracle_installed_version) into .oracle, tools/oracle/package.json pins $pinned"
   fi
+}
+
+# Fails unless every named tool is on PATH.
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || die "$tool is not on PATH"
+  done
+}
+
+# Makes $tmp, a temporary directory removed at exit; with LEASTPRIV_BENCH_OUT=DIR set, its files are kept in DIR.
+bench_tmp() {
+  tmp="$(mktemp -d)"
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  if [ -n "${LEASTPRIV_BENCH_OUT:-}" ]; then
+    mkdir -p "$LEASTPRIV_BENCH_OUT" && cp -r "$tmp"/. "$LEASTPRIV_BENCH_OUT"/
+  fi
+  rm -rf "$tmp"
 }
