@@ -29,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SimulationBatch {
 
-    /** Policy text kept compiled by default: 16 Mi characters, 16 of the largest lines (1 MiB). */
-    public static final long DEFAULT_CACHED_CHARACTERS = 16L << 20;
+    /**
+     * Policy text kept compiled by default: 4 Mi characters, four of the largest lines (1 MiB), or thousands of
+     * policies of a few KiB; a compiled policy grows with its text, so the bound is on the text.
+     */
+    public static final long DEFAULT_CACHED_CHARACTERS = 4L << 20;
 
     /** One output line, and whether the line was evaluated (false: it is an error line). */
     public record Answer(String json, boolean evaluated) {
