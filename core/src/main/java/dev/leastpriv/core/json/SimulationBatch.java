@@ -46,6 +46,12 @@ public final class SimulationBatch {
     private final Cache<SimulationJson.PolicyTexts, Evaluator> evaluators;
     private final AtomicLong compilations = new AtomicLong();
 
+    /**
+     * The policies each thread used last: a batch's lines usually repeat a few policy texts, and comparing a text
+     * with those few (lengths first, then the characters) costs less than hashing it for the cache.
+     */
+    private final ThreadLocal<Recent> recent = ThreadLocal.withInitial(Recent::new);
+
     /** A batch that keeps up to {@link #DEFAULT_CACHED_CHARACTERS} of policy text compiled. */
     public SimulationBatch() {
         this(DEFAULT_CACHED_CHARACTERS);
@@ -81,7 +87,12 @@ public final class SimulationBatch {
             if (prepared == null) {
                 return null;
             }
-            Evaluator evaluator = evaluators.get(prepared.policies(), () -> compile(prepared));
+            Recent mine = recent.get();
+            Evaluator evaluator = mine.find(prepared.policies());
+            if (evaluator == null) {
+                evaluator = evaluators.get(prepared.policies(), () -> compile(prepared));
+                mine.add(prepared.policies(), evaluator);
+            }
             return new Answer(SimulationJson.decision(prepared.id(), evaluator.evaluate(prepared.request())), true);
         } catch (ExecutionException | RuntimeException e) {
             // Invalid request or policies: the reference reading says what is wrong, as for the line alone.
@@ -114,6 +125,38 @@ public final class SimulationBatch {
         } catch (IllegalArgumentException e) {
             return new Answer(
                     SimulationJson.error(id != null ? id : SimulationJson.idOf(line), number, e.getMessage()), false);
+        }
+    }
+
+    /** A thread's last few policy texts and their evaluators, most recently used first. */
+    private static final class Recent {
+
+        private static final int SIZE = 4;
+
+        private final SimulationJson.PolicyTexts[] texts = new SimulationJson.PolicyTexts[SIZE];
+        private final Evaluator[] evaluators = new Evaluator[SIZE];
+
+        @Nullable
+        Evaluator find(SimulationJson.PolicyTexts key) {
+            for (int i = 0; i < SIZE && texts[i] != null; i++) {
+                if (texts[i].equals(key)) {
+                    Evaluator found = evaluators[i];
+                    moveToFront(i, texts[i], found);
+                    return found;
+                }
+            }
+            return null;
+        }
+
+        void add(SimulationJson.PolicyTexts key, Evaluator evaluator) {
+            moveToFront(SIZE - 1, key, evaluator);
+        }
+
+        private void moveToFront(int from, SimulationJson.PolicyTexts key, Evaluator evaluator) {
+            System.arraycopy(texts, 0, texts, 1, from);
+            System.arraycopy(evaluators, 0, evaluators, 1, from);
+            texts[0] = key;
+            evaluators[0] = evaluator;
         }
     }
 }
