@@ -24,7 +24,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 jar=bench/target/benchmarks.jar
 scenarios=(openmetadata conditions50)
-oracle_package=@cloud-copilot/iam-simulate
 
 die() {
   echo "run-evaluator-bench: $*" >&2
@@ -35,37 +34,14 @@ step() {
 }
 
 [ -f "$jar" ] || die "$jar is missing; build it first: mvn -B -q package -DskipTests"
-for tool in java node npm; do
-  command -v "$tool" >/dev/null || die "$tool is not on PATH"
-done
+# shellcheck source=bench/common.sh
+. "$root/bench/common.sh"
+require_tools java node npm
 
 # 1. The oracle, exactly as core/src/test/java/dev/leastpriv/core/eval/Oracle.java installs it.
-installed_version() {
-  node -e 'try { console.log(require(process.argv[1]).version) } catch { console.log("") }' \
-    "$root/.oracle/node_modules/$oracle_package/package.json"
-}
-pinned=$(node -e 'console.log(require(process.argv[1]).dependencies[process.argv[2]])' \
-  "$root/tools/oracle/package.json" "$oracle_package")
-if [ "$(installed_version)" != "$pinned" ] || ! cmp -s tools/oracle/package.json .oracle/package.json; then
-  step "installing $oracle_package $pinned into .oracle/"
-  mkdir -p .oracle
-  cp tools/oracle/package.json .oracle/package.json
-  if ! npm install --no-audit --no-fund --prefix .oracle </dev/null >.oracle/npm-install.log 2>&1; then
-    cat .oracle/npm-install.log >&2
-    die "npm install --prefix .oracle failed"
-  fi
-  [ "$(installed_version)" = "$pinned" ] \
-    || die "npm installed $oracle_package $(installed_version) into .oracle, tools/oracle/package.json pins $pinned"
-fi
+oracle_install
 
-tmp="$(mktemp -d)"
-cleanup() {
-  if [ -n "${LEASTPRIV_BENCH_OUT:-}" ]; then
-    mkdir -p "$LEASTPRIV_BENCH_OUT" && cp -r "$tmp"/. "$LEASTPRIV_BENCH_OUT"/
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_tmp
 
 # 2. and 3. The requests, and the check that both evaluators answer them alike.
 for scenario in "${scenarios[@]}"; do

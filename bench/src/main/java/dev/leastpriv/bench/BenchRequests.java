@@ -70,7 +70,10 @@ import java.util.Set;
  *   <li>{@code SCENARIO}: the requests as JSON Lines in the {@code leastpriv simulate --batch} format, on stdout;
  *   <li>{@code --decisions SCENARIO}: leastpriv's answer to each of those lines, {@code {"id":…,"decision":…}}, read
  *       back from the JSON as {@code simulate --batch} reads it (to compare with {@code tools/oracle/run.mjs});
- *   <li>{@code --summary SCENARIO}: request and decision counts, and how many decisions the conditions change.
+ *   <li>{@code --summary SCENARIO}: request and decision counts, and how many decisions the conditions change;
+ *   <li>{@code --batch COUNT}: {@code COUNT} random requests (fixed seed) in the {@code simulate --batch} format, each
+ *       line with its own policy: half drawn from the {@code openmetadata} requests, half new {@code conditions50}
+ *       requests against that scenario's policy ({@code bench/run-batch-bench.sh}).
  * </ul>
  */
 public final class BenchRequests {
@@ -563,6 +566,32 @@ public final class BenchRequests {
         return request.action() + " on " + request.resource();
     }
 
+    /**
+     * {@return {@code count} random requests as {@code simulate --batch} lines, ids counting from 0}: on each line, by
+     * a coin toss from a fixed seed, one of the {@code openmetadata} requests or a new {@code conditions50} request
+     * (drawn as that scenario draws its own), each line carrying its scenario's policy
+     */
+    static List<String> batch(int count) {
+        checkArgument(count > 0, "count must be positive: %s", count);
+        Scenario openMetadata = openMetadata();
+        Scenario conditions = conditions50();
+        JsonNode openMetadataPolicy = tree(openMetadata.policy().toCompactJson());
+        JsonNode conditionsPolicy = tree(conditions.policy().toCompactJson());
+        Random random = new Random(SEED + 1);
+        List<String> lines = new ArrayList<>(count);
+        for (int id = 0; id < count; id++) {
+            if (random.nextBoolean()) {
+                Request request = openMetadata
+                        .requests()
+                        .get(random.nextInt(openMetadata.requests().size()));
+                lines.add(jsonLine(id, request, openMetadataPolicy));
+            } else {
+                lines.add(jsonLine(id, conditionsRequest(random), conditionsPolicy));
+            }
+        }
+        return lines;
+    }
+
     /** {@return leastpriv's answer to each line, read back from JSON as {@code simulate --batch} reads it} */
     static List<String> decisions(List<String> lines) {
         List<String> out = new ArrayList<>(lines.size());
@@ -597,13 +626,28 @@ public final class BenchRequests {
     }
 
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("--batch")) {
+            int count;
+            try {
+                count = Integer.parseInt(args[1]);
+            } catch (NumberFormatException e) {
+                count = 0;
+            }
+            if (count <= 0) {
+                System.err.println("usage: BenchRequests --batch COUNT (a positive number of lines)");
+                System.exit(2);
+            }
+            write(System.out, batch(count));
+            return;
+        }
         String mode = args.length == 2 ? args[0] : "";
         String name = args.length == 0 ? "" : args[args.length - 1];
         if (!(args.length == 1
                         || (args.length == 2
                                 && Set.of("--decisions", "--summary").contains(mode)))
                 || !SCENARIOS.contains(name)) {
-            System.err.println("usage: BenchRequests [--decisions | --summary] " + String.join(" | ", SCENARIOS));
+            System.err.println("usage: BenchRequests [--decisions | --summary] " + String.join(" | ", SCENARIOS)
+                    + ", or BenchRequests --batch COUNT");
             System.exit(2);
         }
         Scenario scenario = scenario(name);

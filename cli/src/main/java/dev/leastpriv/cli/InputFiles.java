@@ -82,6 +82,10 @@ final class InputFiles {
      * @throws NotUtf8 naming the line and column of the first byte that is not UTF-8
      */
     static String decode(byte[] bytes) throws NotUtf8 {
+        if (ascii(bytes)) {
+            // The usual case, and a batch decodes every line: ASCII is UTF-8 and needs no decoder (nor has a BOM).
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -107,6 +111,15 @@ final class InputFiles {
     }
 
     /** Bytes that are not UTF-8, with the line and column (in characters, 1-based) of the first bad byte. */
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static final class NotUtf8 extends CharacterCodingException {
 
         private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.leastpriv.cli;
 
+import com.google.common.base.Throwables;
 import dev.leastpriv.core.IdentityPolicyGrammar;
 import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
@@ -8,8 +9,8 @@ import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.MatchedStatement;
 import dev.leastpriv.core.eval.Policies;
 import dev.leastpriv.core.eval.Request;
+import dev.leastpriv.core.json.SimulationBatch;
 import dev.leastpriv.core.json.SimulationJson;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -17,9 +18,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -159,39 +166,142 @@ final class SimulateCommand implements Callable<Integer> {
         return evaluation.decision().isAllowed() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
 
+    /** Lines decided together on one thread: many, so that handing them over costs little; few, to bound memory. */
+    private static final int CHUNK_LINES = 256;
+
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    /**
+     * Reads the lines on this thread and decides them in chunks on a pool of one thread per core (lines are
+     * independent), writing each chunk's answers in input order once it and all before it are done. At most two
+     * chunks per thread wait to be written, so memory stays bounded whatever the input's length. When the input has
+     * nothing more to read yet (a pipe from a program that waits for answers), the lines read so far are answered
+     * and flushed before the next read blocks, so that a request gets its answer without waiting for more requests.
+     */
     private int runBatch(PrintWriter out) {
-        boolean allEvaluated = true;
+        SimulationBatch decider = new SimulationBatch();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, SimulateCommand::worker);
+        Pipeline pipeline = new Pipeline(pool, decider, out, 2 * threads);
+        IOException failure = null;
         try (InputStream in = batch.equals("-") ? System.in : open(Path.of(batch))) {
-            BatchLines lines = new BatchLines(new BufferedInputStream(in, 1 << 16), InputFiles.POLICY_LIMIT);
-            for (BatchLines.Line line = lines.next(); line != null; line = lines.next()) {
-                String text = line.text();
-                if (text == null) {
-                    out.println(SimulationJson.error(null, line.number(), String.valueOf(line.error())));
-                    allEvaluated = false;
-                    continue;
+            BatchLines lines = new BatchLines(in, InputFiles.POLICY_LIMIT);
+            try {
+                for (BatchLines.Line line = lines.next(); line != null; line = lines.next()) {
+                    pipeline.add(line);
+                    if (!lines.ready()) {
+                        pipeline.drain();
+                    }
                 }
-                if (text.isBlank()) {
-                    continue;
-                }
-                String id = null;
-                try {
-                    SimulationJson.Case request = SimulationJson.parse(text);
-                    id = request.id();
-                    Evaluation evaluation =
-                            Evaluator.compile(request.policies()).evaluate(request.request());
-                    out.println(SimulationJson.decision(id, evaluation));
-                } catch (IllegalArgumentException e) {
-                    out.println(SimulationJson.error(
-                            id != null ? id : SimulationJson.idOf(text), line.number(), e.getMessage()));
-                    allEvaluated = false;
-                }
+            } catch (IOException e) {
+                failure = e; // the lines read before it are still answered
             }
+            pipeline.drain();
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    new IOException("cannot read --batch " + InputRules.quote(batch) + ": " + e.getMessage(), e));
+            failure = e;
+        } finally {
+            pool.shutdownNow();
         }
         out.flush();
-        return allEvaluated ? ExitCode.OK.code() : ExitCode.USAGE.code();
+        if (failure != null) {
+            throw new UncheckedIOException(new IOException(
+                    "cannot read --batch " + InputRules.quote(batch) + ": " + failure.getMessage(), failure));
+        }
+        return pipeline.allEvaluated ? ExitCode.OK.code() : ExitCode.USAGE.code();
+    }
+
+    /** The chunks of a batch being decided, and the writing of their answers in input order. */
+    private static final class Pipeline {
+
+        private final ExecutorService pool;
+        private final SimulationBatch decider;
+        private final PrintWriter out;
+        private final int maxPending;
+        private final Deque<Future<Answers>> pending = new ArrayDeque<>();
+        private List<BatchLines.Line> chunk = new ArrayList<>();
+        private long bytes;
+        boolean allEvaluated = true;
+
+        Pipeline(ExecutorService pool, SimulationBatch decider, PrintWriter out, int maxPending) {
+            this.pool = pool;
+            this.decider = decider;
+            this.out = out;
+            this.maxPending = maxPending;
+        }
+
+        void add(BatchLines.Line line) {
+            chunk.add(line);
+            bytes += line.size();
+            if (chunk.size() == CHUNK_LINES || bytes >= CHUNK_BYTES) {
+                submit();
+                while (pending.size() > maxPending) {
+                    write(pending.removeFirst());
+                }
+            }
+        }
+
+        /** Decides and writes every line added so far, and flushes the output. */
+        void drain() {
+            if (!chunk.isEmpty()) {
+                submit();
+            }
+            while (!pending.isEmpty()) {
+                write(pending.removeFirst());
+            }
+            out.flush();
+        }
+
+        private void submit() {
+            List<BatchLines.Line> lines = chunk;
+            pending.add(pool.submit(() -> decide(decider, lines)));
+            chunk = new ArrayList<>();
+            bytes = 0;
+        }
+
+        /** Writes a chunk's answers when they are ready (one write, where println would flush every line). */
+        private void write(Future<Answers> next) {
+            Answers answers;
+            try {
+                answers = next.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while deciding --batch", e);
+            } catch (ExecutionException e) {
+                Throwables.throwIfUnchecked(e.getCause());
+                throw new IllegalStateException(e.getCause());
+            }
+            out.print(answers.text());
+            allEvaluated &= answers.allEvaluated();
+        }
+    }
+
+    /** The output lines of one chunk, each ended as println ends it, and whether every line was evaluated. */
+    private record Answers(String text, boolean allEvaluated) {}
+
+    private static Answers decide(SimulationBatch decider, List<BatchLines.Line> chunk) {
+        StringBuilder answers = new StringBuilder();
+        String lineEnd = System.lineSeparator();
+        boolean allEvaluated = true;
+        for (BatchLines.Line line : chunk) {
+            BatchLines.Decoded decoded = line.decode();
+            String text = decoded.text();
+            if (text == null) {
+                answers.append(SimulationJson.error(null, line.number(), String.valueOf(decoded.error())))
+                        .append(lineEnd);
+                allEvaluated = false;
+            } else if (!text.isBlank()) {
+                SimulationBatch.Answer answer = decider.decide(text, line.number());
+                answers.append(answer.json()).append(lineEnd);
+                allEvaluated &= answer.evaluated();
+            }
+        }
+        return new Answers(answers.toString(), allEvaluated);
+    }
+
+    private static Thread worker(Runnable task) {
+        Thread thread = new Thread(task, "leastpriv-batch");
+        thread.setDaemon(true); // never keeps the JVM alive after the command
+        return thread;
     }
 
     private static InputStream open(Path file) {

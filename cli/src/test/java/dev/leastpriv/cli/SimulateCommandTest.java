@@ -1,10 +1,29 @@
 package dev.leastpriv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.leastpriv.core.json.SimulationBatch;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -218,5 +237,79 @@ class SimulateCommandTest {
         assertThat(CliRun.of("simulate", "--batch", "x", "--action", "s3:GetObject")
                         .exitCode())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void simulateBatch_manyChunksOnSeveralThreads_answersInInputOrderAsEachLineAlone() throws IOException {
+        Random random = new Random(20261202L);
+        String[] actions = {"glue:GetTable", "glue:DeleteTable", "s3:GetObject", "s3:Get-Object"};
+        ByteArrayOutputStream input = new ByteArrayOutputStream();
+        List<String> expected = new ArrayList<>();
+        int lines = 5_000; // about 20 chunks of 256 lines
+        for (int n = 1; n <= lines; n++) {
+            if (random.nextInt(50) == 0) {
+                input.writeBytes(new byte[] {'{', (byte) 0xFF, '}', '\n'});
+                expected.add("{\"line\":" + n + ",\"error\":\"line " + n
+                        + " is not UTF-8 text: byte 0xFF at column 2 is not part of a UTF-8 character\"}");
+                continue;
+            }
+            if (random.nextInt(50) == 0) {
+                input.writeBytes("  \n".getBytes(StandardCharsets.UTF_8)); // blank: no answer
+                continue;
+            }
+            // Some lines carry a large policy (slow chunks), most a small one, so chunks finish out of order.
+            int statements = random.nextInt(20) == 0 ? 400 : 1 + random.nextInt(3);
+            StringBuilder policy = new StringBuilder("{'Version':'2012-10-17','Statement':[");
+            for (int s = 0; s < statements; s++) {
+                policy.append(s == 0 ? "" : ",")
+                        .append("{'Effect':'Allow','Action':'glue:Get*','Resource':'arn:aws:glue:*:*:table/db")
+                        .append(s)
+                        .append("/*'}");
+            }
+            String line = ("{'id':" + n + ",'action':'" + actions[random.nextInt(actions.length)]
+                            + "','resource':'arn:aws:glue:eu-west-1:123456789012:table/db" + random.nextInt(4)
+                            + "/t','identityPolicies':[" + policy + "]}]}")
+                    .replace('\'', '"');
+            input.writeBytes((line + (random.nextBoolean() ? "\n" : "\r\n")).getBytes(StandardCharsets.UTF_8));
+            expected.add(SimulationBatch.alone(line, n).json()); // as the command answered before
+        }
+        Path batch = dir.resolve("many.jsonl");
+        Files.write(batch, input.toByteArray());
+
+        var run = CliRun.of("simulate", "--batch", batch.toString());
+
+        assertThat(run.out().lines().toList()).containsExactlyElementsOf(expected);
+        assertThat(run.exitCode()).isEqualTo(2); // some lines were errors
+        assertThat(expected).anyMatch(line -> line.contains("\"allowed\""));
+    }
+
+    @Test
+    void simulateBatch_fromAPipe_answersEachLineBeforeTheNextArrives() throws Exception {
+        PipedOutputStream requests = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(requests, 1 << 16);
+        PipedWriter answersOut = new PipedWriter();
+        BufferedReader answers = new BufferedReader(new PipedReader(answersOut, 1 << 16));
+        InputStream savedIn = System.in;
+        System.setIn(stdin);
+        try {
+            ExecutorService cli = Executors.newSingleThreadExecutor();
+            Future<Integer> exit = cli.submit(() -> Main.execute(
+                    new PrintWriter(answersOut), new PrintWriter(new StringWriter()), "simulate", "--batch", "-"));
+            // A program that sends a request and waits for its answer: no answer would mean a hang, so a timeout.
+            assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+                for (int id = 1; id <= 3; id++) {
+                    requests.write(("{\"id\":" + id + ",\"action\":\"kms:Decrypt\",\"resource\":\"*\"}\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    requests.flush();
+                    assertThat(answers.readLine()).isEqualTo("{\"id\":" + id + ",\"decision\":\"implicitDeny\"}");
+                }
+                requests.close();
+                assertThat(exit.get()).isZero();
+                assertThat(answers.ready()).isFalse(); // nothing more than the three answers
+            });
+            cli.shutdownNow();
+        } finally {
+            System.setIn(savedIn);
+        }
     }
 }

@@ -4,9 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.leastpriv.core.Arn;
@@ -54,6 +58,22 @@ public final class SimulationJson {
             "resourcePolicy",
             "resourceAccount");
 
+    /**
+     * Scans lines for {@link #prepare}: {@link Json#MAPPER}'s parser without its duplicate detection, which costs a
+     * hash set per JSON object. The texts scanned are read again with it where it matters: each policy text when it
+     * is first compiled (a policy text read once is the same policy on every line), every other object or array of
+     * the line every time, and the line's own fields are checked by {@link #prepare}.
+     */
+    private static final JsonFactory SCAN = Json.MAPPER
+            .getFactory()
+            .rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** The fields that hold policies, in the order of {@link PolicyTexts}. */
+    private static final ImmutableList<String> POLICY_FIELDS =
+            ImmutableList.of("identityPolicies", "permissionsBoundary", "serviceControlPolicies", "resourcePolicy");
+
     private SimulationJson() {}
 
     /** One parsed line: the id as JSON text (or null), the request and its policies. */
@@ -84,7 +104,125 @@ public final class SimulationJson {
                                 + String.join(", ", KEYS));
             }
         }
-        String id = root.has("id") ? root.get("id").toString() : null;
+        String id = id(root);
+        Request built = request(root);
+        Policies policies = policies(
+                root.get("identityPolicies"),
+                root.get("permissionsBoundary"),
+                root.get("serviceControlPolicies"),
+                root.get("resourcePolicy"));
+        return new Case(id, built, policies);
+    }
+
+    /**
+     * The policy fields of a line as written (null where absent or JSON {@code null}): lines that carry the same
+     * text carry the same {@link Policies}, so a batch compiles them once ({@link SimulationBatch}).
+     */
+    record PolicyTexts(
+            @Nullable String identity,
+            @Nullable String boundary,
+            @Nullable String scps,
+            @Nullable String resource) {
+
+        /** {@return the characters the texts hold, the weight of a cache entry} */
+        int length() {
+            return length(identity) + length(boundary) + length(scps) + length(resource);
+        }
+
+        private static int length(@Nullable String text) {
+            return text == null ? 0 : text.length();
+        }
+    }
+
+    /** A line read for a batch: its id, its request, and its policies still as text. */
+    record Prepared(@Nullable String id, Request request, PolicyTexts policies) {}
+
+    /**
+     * Reads a line as {@link #parse} does, but leaves the policies as text: the line is read with a streaming parser,
+     * whose policy values are only scanned (not built as trees) so that a batch need not read a policy twice.
+     *
+     * @return the line, or null if it is not a well-formed JSON object of known fields, each at most once, whose
+     *     policy fields are arrays, objects or null: {@link #parse} then says what is wrong with it
+     * @throws IllegalArgumentException if the request is invalid (as {@link #parse} does)
+     */
+    static @Nullable Prepared prepare(String line) {
+        String text = withoutByteOrderMark(line);
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        String[] policies = new String[POLICY_FIELDS.size()];
+        int seen = 0; // the fields read, by their index in KEYS: each may appear once
+        try (JsonParser parser = SCAN.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                int key = KEYS.asList().indexOf(name);
+                if (key < 0 || (seen & (1 << key)) != 0) {
+                    return null;
+                }
+                seen |= 1 << key;
+                JsonToken value = parser.nextToken();
+                boolean container = value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY;
+                int policy = POLICY_FIELDS.indexOf(name);
+                if (policy >= 0) {
+                    if (container) {
+                        policies[policy] = span(parser, text);
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                } else if (container) {
+                    root.set(name, Json.MAPPER.readTree(span(parser, text))); // with duplicate detection
+                } else {
+                    root.set(name, Json.MAPPER.readTree(parser));
+                }
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return null;
+            }
+        } catch (JacksonException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String does not fail
+        }
+        return new Prepared(
+                id(root), request(root), new PolicyTexts(policies[0], policies[1], policies[2], policies[3]));
+    }
+
+    /** {@return the text of the object or array the parser is at}, leaving the parser at its end */
+    private static String span(JsonParser parser, String text) throws IOException {
+        int start = (int) parser.currentTokenLocation().getCharOffset();
+        parser.skipChildren();
+        return text.substring(start, (int) parser.currentLocation().getCharOffset());
+    }
+
+    /**
+     * {@return the policies of {@code texts}, read as {@link #parse} reads them}
+     *
+     * @throws IllegalArgumentException if a policy is invalid
+     */
+    static Policies policies(PolicyTexts texts) {
+        return policies(
+                subtree(texts.identity()), subtree(texts.boundary()), subtree(texts.scps()), subtree(texts.resource()));
+    }
+
+    private static @Nullable JsonNode subtree(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            // prepare() scanned this text as one JSON value; a value it could not build as a tree is refused here
+            throw new PolicyFormatException("", "Invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static @Nullable String id(JsonNode root) {
+        return root.has("id") ? root.get("id").toString() : null;
+    }
+
+    private static Request request(JsonNode root) {
         Request.Builder request = Request.builder();
         construct("/action", () -> request.action(required(root, "action")));
         construct("/resource", () -> request.resource(arnOrStar(required(root, "resource"))));
@@ -99,26 +237,31 @@ public final class SimulationJson {
                 request.context(entry.getKey(), contextValues(entry.getValue(), "/context/" + escape(entry.getKey())));
             }
         }
-        Request built = construct("", request::build);
+        return construct("", request::build);
+    }
 
-        List<Policy> identity = policies(root.get("identityPolicies"), "/identityPolicies");
-        List<Policy> scps = policies(root.get("serviceControlPolicies"), "/serviceControlPolicies");
+    private static Policies policies(
+            @Nullable JsonNode identityNode,
+            @Nullable JsonNode boundary,
+            @Nullable JsonNode scpNode,
+            @Nullable JsonNode resourcePolicy) {
+        List<Policy> identity = policies(identityNode, "/identityPolicies");
+        List<Policy> scps = policies(scpNode, "/serviceControlPolicies");
         Policies policies = Policies.identity(identity);
         for (int i = 0; i < identity.size(); i++) {
             IdentityPolicyGrammar.require(identity.get(i), "/identityPolicies/" + i);
         }
-        if (root.hasNonNull("permissionsBoundary")) {
+        if (boundary != null && !boundary.isNull()) {
             policies = policies.withBoundary(IdentityPolicyGrammar.require(
-                    PolicyReader.read(root.get("permissionsBoundary"), "/permissionsBoundary"),
-                    "/permissionsBoundary"));
+                    PolicyReader.read(boundary, "/permissionsBoundary"), "/permissionsBoundary"));
         }
         for (Policy scp : scps) {
             policies = policies.withScpLevel(scp);
         }
-        if (root.hasNonNull("resourcePolicy")) {
-            policies = policies.withResourcePolicy(PolicyReader.read(root.get("resourcePolicy"), "/resourcePolicy"));
+        if (resourcePolicy != null && !resourcePolicy.isNull()) {
+            policies = policies.withResourcePolicy(PolicyReader.read(resourcePolicy, "/resourcePolicy"));
         }
-        return new Case(id, built, policies);
+        return policies;
     }
 
     /** {@return the line's id as JSON text, or null if the line has none or is not a JSON object} */

@@ -13,12 +13,15 @@ import dev.leastpriv.core.eval.Evaluator;
 
 /**
  * One line of {@code leastpriv simulate --batch}, as the command handles it: {@link SimulationJson#parse} returns a
- * case or throws {@link PolicyFormatException}, a parsed case evaluates, and the output line is a JSON object.
+ * case or throws {@link PolicyFormatException}, a parsed case evaluates, the output line is a JSON object, and
+ * {@link SimulationBatch} answers it alike.
  * Seeds: {@code SimulationJsonFuzzTestInputs/parseLine/}.
  */
 class SimulationJsonFuzzTest {
 
     private static final ObjectMapper OUTPUT = new ObjectMapper();
+
+    private static final SimulationBatch BATCH = new SimulationBatch();
 
     // The format's field names and the policy grammar's words, so that mutations build requests.
     @DictionaryEntries({
@@ -78,5 +81,7 @@ class SimulationJsonFuzzTest {
         JsonNode written = OUTPUT.readTree(output);
         assertThat(written.isObject()).as(output).isTrue();
         assertThat(written.has("decision") || written.has("error")).as(output).isTrue();
+        // A batch (its cache filled by the inputs before) answers as the line alone.
+        assertThat(BATCH.decide(line, 1)).isEqualTo(SimulationBatch.alone(line, 1));
     }
 }
