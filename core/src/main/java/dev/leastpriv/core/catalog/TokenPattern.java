@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -109,19 +108,28 @@ final class TokenPattern {
         return new TokenPattern(tokens);
     }
 
-    /** {@return whether at least one string matches both this pattern and {@code other}} */
+    /**
+     * {@return whether at least one string matches both this pattern and {@code other}} A search over the pairs of
+     * positions (i in this pattern, j in the other) reachable by reading the same characters. Packing asks this for
+     * every ARN against every ARN format of an action, so the visited marks and the stack are per-thread scratch
+     * arrays (a generation number marks a pair as seen, so nothing is cleared between calls): no allocation per call.
+     */
     boolean overlaps(TokenPattern other) {
         checkNotNull(other, "other");
         int n = tokens.size();
         int m = other.tokens.size();
-        var seen = new boolean[n + 1][m + 1];
-        var queue = new ArrayDeque<int[]>();
-        seen[0][0] = true;
-        queue.add(new int[] {0, 0});
-        while (!queue.isEmpty()) {
-            int[] state = queue.poll();
-            int i = state[0];
-            int j = state[1];
+        int columns = m + 1;
+        Scratch scratch = SCRATCH.get();
+        int generation = scratch.begin((n + 1) * columns);
+        int[] seen = scratch.seen;
+        int[] stack = scratch.stack;
+        int top = 0;
+        seen[0] = generation;
+        stack[top++] = 0;
+        while (top > 0) {
+            int state = stack[--top];
+            int i = state / columns;
+            int j = state % columns;
             if (i == n && j == m) {
                 return true;
             }
@@ -129,29 +137,60 @@ final class TokenPattern {
             @Nullable Token b = j < m ? other.tokens.get(j) : null;
             // A repeated token may also match nothing.
             if (a != null && a.repeated()) {
-                visit(seen, queue, i + 1, j);
+                top = visit(seen, stack, top, generation, (i + 1) * columns + j);
             }
             if (b != null && b.repeated()) {
-                visit(seen, queue, i, j + 1);
+                top = visit(seen, stack, top, generation, i * columns + j + 1);
             }
             // Both patterns read the same next character: it must lie in both classes.
             if (a != null && b != null && a.chars().intersects(b.chars())) {
-                visit(seen, queue, a.repeated() ? i : i + 1, b.repeated() ? j : j + 1);
+                top = visit(
+                        seen,
+                        stack,
+                        top,
+                        generation,
+                        (a.repeated() ? i : i + 1) * columns + (b.repeated() ? j : j + 1));
             }
         }
         return false;
     }
 
+    /** Marks {@code state} seen and pushes it, once; {@return the new stack top} */
+    private static int visit(int[] seen, int[] stack, int top, int generation, int state) {
+        if (seen[state] == generation) {
+            return top;
+        }
+        seen[state] = generation;
+        stack[top] = state;
+        return top + 1;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** One thread's search arrays; every state is pushed at most once, so a stack of {@code size} suffices. */
+    private static final class Scratch {
+        int[] seen = new int[256];
+        int[] stack = new int[256];
+        int generation;
+
+        /** {@return a fresh generation, the arrays holding at least {@code size} states} */
+        int begin(int size) {
+            if (seen.length < size) {
+                seen = new int[size];
+                stack = new int[size];
+            }
+            generation++;
+            if (generation == 0) { // wrapped: old marks could collide
+                java.util.Arrays.fill(seen, 0);
+                generation = 1;
+            }
+            return generation;
+        }
+    }
+
     /** {@return whether {@code text} matches this pattern} */
     boolean matches(String text) {
         return overlaps(literal(text));
-    }
-
-    private static void visit(boolean[][] seen, ArrayDeque<int[]> queue, int i, int j) {
-        if (!seen[i][j]) {
-            seen[i][j] = true;
-            queue.add(new int[] {i, j});
-        }
     }
 
     private static boolean isPathVariable(String variable) {
