@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigFileTest {
 
     private static final String VALID_FIELDS = "connector, region, account, partition, workgroup, session-database,"
-            + " results, trusted-account, trusted-principal, external-id, history-workgroup, catalog, database, data,"
-            + " spill, write-location, features, lambda, kms-key, lake-formation, kms, both-catalog-cases,"
+            + " results, trusted-account, trusted-principal, external-id, history-workgroup, catalog, database,"
+            + " database-prefix, data, spill, write-location, features, lambda, kms-key, lake-formation, kms, both-catalog-cases,"
             + " placeholders";
 
     private static final String METADATA_SALES_YAML = """
