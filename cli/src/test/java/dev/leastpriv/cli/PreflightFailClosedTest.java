@@ -214,7 +214,7 @@ class PreflightFailClosedTest {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err())
                 .contains("\nleastpriv preflight: could not run: iam:GetRole failed: no AWS credentials found: set"
-                        + " AWS_PROFILE or --profile")
+                        + " an AWS profile (AWS_PROFILE)")
                 .doesNotContain("the caller needs", "SystemPropertyCredentialsProvider", "\tat ");
         // the progress line and one line of message, not the SDK's list of every credential provider
         assertThat(run.err().lines().count()).isEqualTo(2);

@@ -78,7 +78,7 @@ public final class AwsFailure {
             }
             if (INVALID.contains(code)) {
                 return "the credentials are not valid: " + detail + "; check the access key and secret, or the"
-                        + " profile (--profile, AWS_PROFILE)";
+                        + " AWS profile (AWS_PROFILE)";
             }
             if (isAccessDenied(e)) {
                 return "access denied: " + detail + deniedHint;
@@ -102,7 +102,7 @@ public final class AwsFailure {
             // The SDK lists every provider of its chain and why each failed, about 1.5 KB: the fix is one line.
             String why = message.startsWith("Profile file") ? oneLine(message) + "; " : "";
             return "no AWS credentials found: " + why
-                    + "set AWS_PROFILE or --profile, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run aws sso"
+                    + "set an AWS profile (AWS_PROFILE), AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run aws sso"
                     + " login";
         }
         return oneLine(message);

@@ -108,7 +108,7 @@ public final class PrincipalResolver {
                         "Role " + RoleArns.quote(wanted.toString()) + " cannot be read: the credentials belong to"
                                 + " account " + account + ", not " + wanted.account() + " (iam:GetRole only reads"
                                 + " roles of the caller's own account); use credentials of account "
-                                + wanted.account() + ", for example --profile",
+                                + wanted.account() + ", for example another AWS profile",
                         e);
             }
             // The role named does not exist where it should: the input is wrong, exit 2 (README, exit codes), like a

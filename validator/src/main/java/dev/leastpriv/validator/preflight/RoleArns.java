@@ -36,7 +36,7 @@ final class RoleArns {
             throw new ValidatorException("IAM answered for " + quote(found.toString()) + " when asked for "
                     + quote(wanted.toString()) + ": the caller's credentials are for another account ("
                     + found.partition().id() + " " + found.account() + "), so the role asked for cannot be read;"
-                    + " use credentials of account " + wanted.account() + " (for example --profile)");
+                    + " use credentials of account " + wanted.account() + " (for example another AWS profile)");
         }
         boolean pathless = wanted.resource().indexOf('/') == wanted.resource().lastIndexOf('/');
         boolean sameName = name(wanted).equals(name(found));
