@@ -366,6 +366,19 @@ class PolicyJsonTest {
     }
 
     @Test
+    void read_decimalConditionValues_keepTheirDigits() {
+        // Read as doubles these were "1.1", "1.2345678901234567E19" and "Infinity": values the policy does not hold.
+        Statement statement = onlyStatement(withStatement("'Effect':'Allow','Action':'*','Condition':{"
+                + "'StringEquals':{'aws:RequestTag/version':[1.10,12345678901234567890.5,1e999999]}}"));
+
+        assertThat(statement.conditions())
+                .containsExactly(Condition.of(
+                        "StringEquals",
+                        "aws:RequestTag/version",
+                        List.of("1.10", "12345678901234567890.5", "1E+999999")));
+    }
+
+    @Test
     void read_severalKeysUnderOneOperator_readsOneConditionPerKey() {
         Statement statement = onlyStatement(withStatement("'Effect':'Allow','Action':'*','Condition':{"
                 + "'StringEquals':{'aws:SourceAccount':'123456789012','aws:SourceVpce':['vpce-1','vpce-2']}}"));

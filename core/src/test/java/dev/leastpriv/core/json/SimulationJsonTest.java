@@ -136,6 +136,16 @@ class SimulationJsonTest {
     }
 
     @Test
+    void decision_numericIdsAndContext_keepTheirDigits() {
+        SimulationJson.Case parsed = SimulationJson.parse(json("{'id':1e999999,'action':'s3:GetObject','resource':'*',"
+                + "'context':{'s3:max-keys':1.10},'identityPolicies':[" + ALLOW_ALL + "]}"));
+
+        // Read as a double the id came back as "Infinity", which is not even JSON.
+        assertThat(parsed.id()).isEqualTo("1E+999999");
+        assertThat(parsed.request().context().get("s3:max-keys")).containsExactly("1.10");
+    }
+
+    @Test
     void read_documentOverIamLimit_isRejectedWithSize() {
         String big =
                 "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
