@@ -40,6 +40,21 @@ class ExplainCommandTest {
             + " policy: arn:aws:organizations::111111111111:policy/o-abc/service_control_policy/p-abc";
 
     @Test
+    void readme_whenIngestionFailsExample_isTheRealOutput() throws Exception {
+        // The README pastes the output of the issue's message against the example config: it must stay true.
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        int section = readme.indexOf("## When ingestion fails: `leastpriv explain`");
+        assertThat(section).isNotNegative();
+        int text = readme.indexOf("```text\n", section) + "```text\n".length();
+        String pasted = readme.substring(text, readme.indexOf("```", text));
+
+        CliRun run = CliRun.of("explain", "--config", "../samples/config/openmetadata.yaml", ISSUE);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(pasted);
+    }
+
+    @Test
     void explain_issueMessage_textNamesFeatureRoleAndStatement_exit0() {
         CliRun run = CliRun.of(CliRun.args(OPENMETADATA, ISSUE));
 
