@@ -94,11 +94,10 @@ final class ExplainOutput {
             g.writeStartObject();
             g.writeBooleanField("explained", report.explained());
             g.writeStringField("connector", report.request().profile().id());
-            g.writeArrayFieldStart("features");
-            for (Feature feature : report.request().features()) {
-                g.writeString(feature.id());
-            }
-            g.writeEndArray();
+            strings(
+                    g,
+                    "features",
+                    report.request().features().stream().map(Feature::id).toList());
             g.writeArrayFieldStart("denials");
             for (DenialExplanation e : report.explanations()) {
                 denial(g, e);
@@ -129,32 +128,31 @@ final class ExplainOutput {
             g.writeStringField("feature", r.feature().id());
             g.writeStringField("action", r.action().toString());
             g.writeStringField("sid", r.sid());
-            g.writeArrayFieldStart("resources");
-            for (Resource resource : r.resources()) {
-                g.writeString(resource.pattern());
-            }
-            g.writeEndArray();
+            strings(
+                    g,
+                    "resources",
+                    r.resources().stream().map(Resource::pattern).toList());
             g.writeStringField("reason", r.reason());
             g.writeStringField("evidence", r.evidence().toString());
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("neededWith");
-        for (String with : e.neededWith()) {
-            g.writeString(with);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("notes");
-        for (String note : e.notes()) {
-            g.writeString(note);
-        }
-        g.writeEndArray();
+        strings(g, "neededWith", e.neededWith());
+        strings(g, "notes", e.notes());
         String grant = document(e.grant());
         if (grant != null) {
             g.writeFieldName("statements");
             g.writeRawValue(grant.strip());
         }
         g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, String field, Iterable<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String value : values) {
+            g.writeString(value);
+        }
+        g.writeEndArray();
     }
 
     private static void optional(JsonGenerator g, String field, @Nullable String value) throws IOException {
