@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param errorCode the error code or wrapper seen around the message ({@code AccessDeniedException},
  *     {@code MetadataException}, {@code AccessDenied}, {@code 403} …), or null
  * @param operation the API operation the SDK reports ("when calling the GetTables operation"), or null
- * @param text the message itself, at most {@link #TEXT_LIMIT} characters of it
+ * @param text the message itself, each run of white space (a wrapped line) as one space, at most
+ *     {@link #TEXT_LIMIT} characters of it
  */
 public record AccessDenied(
         @Nullable Action action,
