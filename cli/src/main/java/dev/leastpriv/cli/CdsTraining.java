@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Not API: the training run {@code bin/leastpriv} starts once per jar with {@code -XX:ArchiveClassesAtExit} to
  * write its AppCDS archive. It runs every offline command on made-up input, so the archive holds the classes of
- * {@code generate}, {@code trust-policy}, {@code check} and {@code simulate} whichever command the user runs first.
+ * {@code generate}, {@code trust-policy}, {@code check}, {@code simulate} and {@code explain} whichever command the user runs first.
  * It writes only to a temporary directory it deletes, reads no user file and makes no network call; the launcher
  * discards its output.
  *
@@ -65,6 +65,18 @@ final class CdsTraining {
             {"id":2,"action":"not an action"}
             """;
 
+    /** The message issue 14 opens with: a missing identity grant, explained with the statement to add. */
+    private static final String EXPLAIN_MESSAGE = "An error occurred (AccessDeniedException) when calling the GetTables"
+            + " operation: User: arn:aws:sts::123456789012:assumed-role/openmetadata/ingestion is not authorized to"
+            + " perform: glue:GetTables on resource: arn:aws:glue:eu-west-1:123456789012:catalog because no"
+            + " identity-based policy allows the glue:GetTables action";
+
+    /** A log with an SCP deny and S3's bare 403: the other kinds of answer. */
+    private static final String EXPLAIN_LOG = """
+            ERROR User: arn:aws:sts::123456789012:assumed-role/openmetadata/ingestion is not authorized to perform:             athena:StartQueryExecution on resource: arn:aws:athena:eu-west-1:123456789012:workgroup/metadata with an             explicit deny in a service control policy
+            ERROR An error occurred (AccessDenied) when calling the GetObject operation: Access Denied
+            """;
+
     private CdsTraining() {}
 
     public static void main(String[] args) throws IOException {
@@ -89,6 +101,7 @@ final class CdsTraining {
         Path config = Files.writeString(dir.resolve("omni.yaml"), CONFIG, StandardCharsets.UTF_8);
         Path docs = Files.writeString(dir.resolve("docs.json"), DOCS_POLICY, StandardCharsets.UTF_8);
         Path batch = Files.writeString(dir.resolve("batch.jsonl"), BATCH, StandardCharsets.UTF_8);
+        Path log = Files.writeString(dir.resolve("ingestion.log"), EXPLAIN_LOG, StandardCharsets.UTF_8);
         List<Integer> codes = new ArrayList<>();
         codes.add(run(args(CONNECTION, "generate", "--explain", "--out", policy.toString())));
         codes.add(run("generate", "--config", config.toString(), "--compact"));
@@ -108,6 +121,8 @@ final class CdsTraining {
                 "--resource",
                 "arn:aws:glue:eu-west-1:123456789012:catalog"));
         codes.add(run("simulate", "--batch", batch.toString()));
+        codes.add(run(args(CONNECTION, "explain", EXPLAIN_MESSAGE)));
+        codes.add(run(args(CONNECTION, "explain", "--format", "json", "--file", log.toString())));
         codes.add(run("generate", "--region", "eu-west-1", "--database", "*"));
         codes.add(run("check", "--help"));
         codes.add(run("--version"));

@@ -35,7 +35,31 @@ final class InputFiles {
      */
     static final int CONFIG_LIMIT = 2 << 20;
 
+    /**
+     * Logs read by {@code explain}: 16 MiB holds a day of a connector's ingestion log; the parser is linear, so the cap
+     * only refuses what is not a log one would paste (a disk image, a core dump).
+     */
+    static final int LOG_LIMIT = 16 << 20;
+
     private InputFiles() {}
+
+    /**
+     * {@return the bytes of {@code in} (stdin), at most {@code limit}}
+     *
+     * @throws InputException when there are more
+     */
+    static byte[] bytes(InputStream in, String what, int limit) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(limit + 1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(new IOException("cannot read " + what + ": " + e.getMessage(), e));
+        }
+        if (bytes.length > limit) {
+            throw new InputException(what + " is larger than " + size(limit) + "; no valid input is that large");
+        }
+        return bytes;
+    }
 
     /** {@return the text of a policy document or another JSON file, at most {@link #POLICY_LIMIT} bytes} */
     static String read(Path file, String option) {

@@ -41,7 +41,8 @@ public final class Main implements Callable<Integer> {
             "trust-policy", TrustPolicyCommand::new,
             "check", CheckCommand::new,
             "simulate", SimulateCommand::new,
-            "preflight", PreflightCommand::new);
+            "preflight", PreflightCommand::new,
+            "explain", ExplainCommand::new);
 
     @Spec
     @Nullable

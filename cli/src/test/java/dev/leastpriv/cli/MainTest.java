@@ -33,6 +33,8 @@ class MainTest {
                               rules.
               preflight     Check a live role before ingestion: does it grant what the
                               connector needs?
+              explain       Explain AWS AccessDenied messages against what a connector
+                              needs, offline.
 
             Exit codes:
               0   ok
@@ -125,8 +127,8 @@ class MainTest {
 
         assertThat(Main.commandLine(out, out, "check").getSubcommands()).containsOnlyKeys("check");
         assertThat(Main.commandLine(out, out, "--help").getSubcommands().keySet())
-                .containsExactly("generate", "trust-policy", "check", "simulate", "preflight");
-        assertThat(Main.commandLine(out, out, null).getSubcommands()).hasSize(5);
+                .containsExactly("generate", "trust-policy", "check", "simulate", "preflight", "explain");
+        assertThat(Main.commandLine(out, out, null).getSubcommands()).hasSize(6);
     }
 
     @Test
