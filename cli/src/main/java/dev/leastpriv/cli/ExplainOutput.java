@@ -79,7 +79,7 @@ final class ExplainOutput {
         out.append('\n');
         CheckOutput.line(
                 out,
-                (report.explained() ? "EXPLAINED" : "NOT EXPLAINED") + ": "
+                verdict(report) + ": "
                         + report.explanations().size()
                         + " distinct AccessDenied message"
                         + (report.explanations().size() == 1 ? "" : "s") + "; "
@@ -87,6 +87,17 @@ final class ExplainOutput {
                         + " not needed, " + report.count(Outcome.ELSEWHERE) + " to fix elsewhere, "
                         + report.count(Outcome.UNDETERMINED) + " undetermined");
         return out.toString();
+    }
+
+    /**
+     * EXPLAINED (exit 0); FIX ELSEWHERE when every message is explained but some need a change outside the role's
+     * identity-based policy (exit 1); NOT EXPLAINED when some message names too little to tell (exit 1).
+     */
+    private static String verdict(DenialReport report) {
+        if (report.explained()) {
+            return "EXPLAINED";
+        }
+        return report.count(Outcome.UNDETERMINED) > 0 ? "NOT EXPLAINED" : "FIX ELSEWHERE";
     }
 
     static String json(DenialReport report) {

@@ -96,6 +96,16 @@ class ExplainCommandTest {
     }
 
     @Test
+    void explain_scpText_summaryIsFixElsewhere_exit1() {
+        CliRun run = CliRun.of(CliRun.args(OPENMETADATA, ISSUE, SCP));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out().lines().reduce((a, b) -> b).orElseThrow())
+                .isEqualTo("FIX ELSEWHERE: 2 distinct AccessDenied messages; 1 grant, 0 not needed, 1 to fix elsewhere,"
+                        + " 0 undetermined");
+    }
+
+    @Test
     void explain_logFile_reportsEachDistinctOnce(@TempDir Path dir) throws Exception {
         Path log = Files.writeString(
                 dir.resolve("ingestion.log"),
@@ -189,7 +199,11 @@ class ExplainCommandTest {
                     .doesNotContain("\u0085")
                     .doesNotContain("\u2028");
         }
-        assertThat(run.out().lines().filter(l -> l.startsWith("EXPLAINED") || l.startsWith("NOT EXPLAINED")))
+        assertThat(run.out()
+                        .lines()
+                        .filter(l -> l.startsWith("EXPLAINED")
+                                || l.startsWith("NOT EXPLAINED")
+                                || l.startsWith("FIX ELSEWHERE")))
                 .hasSize(1);
         CliRun json = CliRun.of(CliRun.args(OPENMETADATA, "--format", "json", hostile));
         assertThat(JSON.readTree(json.out()).get("denials")).isNotEmpty();
