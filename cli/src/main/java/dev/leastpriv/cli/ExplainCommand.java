@@ -76,7 +76,12 @@ final class ExplainCommand implements Callable<Integer> {
         if (file != null) {
             input.append('\n').append(read(file));
         }
-        List<AccessDenied> denials = AccessDeniedParser.parse(input);
+        List<AccessDenied> denials = AccessDeniedParser.parse(input, AccessDeniedParser.MAX_DENIALS + 1);
+        // A log with more distinct messages than a report shows: the rest are not explained, so never exit 0.
+        boolean truncated = denials.size() > AccessDeniedParser.MAX_DENIALS;
+        if (truncated) {
+            denials = denials.subList(0, AccessDeniedParser.MAX_DENIALS);
+        }
         if (denials.isEmpty()) {
             throw new InputException("the input holds no AccessDenied message: expected AWS's \"… is not authorized"
                     + " to perform: <action> …\", S3's \"Access Denied\" or \"Forbidden\", or Athena's \"Insufficient"
@@ -84,11 +89,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         DenialReport report = Explain.explain(request, denials);
         String rendered = switch (format) {
-            case text -> ExplainOutput.text(report);
-            case json -> ExplainOutput.json(report);
+            case text -> ExplainOutput.text(report, truncated);
+            case json -> ExplainOutput.json(report, truncated);
         };
         OutputTarget.write(out, rendered, Injected.spec(spec).commandLine().getOut());
-        return report.explained() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+        return report.explained() && !truncated ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
 
     /**

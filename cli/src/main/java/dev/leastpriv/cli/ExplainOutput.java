@@ -7,6 +7,7 @@ import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.PolicySet;
 import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.explain.AccessDenied;
+import dev.leastpriv.policies.explain.AccessDeniedParser;
 import dev.leastpriv.policies.explain.DenialExplanation;
 import dev.leastpriv.policies.explain.DenialExplanation.Outcome;
 import dev.leastpriv.policies.explain.DenialReport;
@@ -20,7 +21,12 @@ final class ExplainOutput {
 
     private ExplainOutput() {}
 
-    static String text(DenialReport report) {
+    /**
+     * {@return the report as text}
+     *
+     * @param truncated the input held more distinct messages than the report shows
+     */
+    static String text(DenialReport report, boolean truncated) {
         // Every line goes through CheckOutput.line: the messages come from logs, and a newline, escape code or bidi
         // control in them must never start a line of its own (a forged "EXPLAINED", a CI workflow command).
         StringBuilder out = new StringBuilder();
@@ -77,9 +83,19 @@ final class ExplainOutput {
             }
         }
         out.append('\n');
+        if (truncated) {
+            CheckOutput.line(
+                    out,
+                    String.format(
+                            Locale.ROOT,
+                            "note: the input holds more than %,d distinct AccessDenied messages: these are the first"
+                                    + " %,d found, the rest were not read (split the log to see them)",
+                            AccessDeniedParser.MAX_DENIALS,
+                            AccessDeniedParser.MAX_DENIALS));
+        }
         CheckOutput.line(
                 out,
-                verdict(report) + ": "
+                verdict(report, truncated) + ": "
                         + report.explanations().size()
                         + " distinct AccessDenied message"
                         + (report.explanations().size() == 1 ? "" : "s") + "; "
@@ -91,19 +107,24 @@ final class ExplainOutput {
 
     /**
      * EXPLAINED (exit 0); FIX ELSEWHERE when every message is explained but some need a change outside the role's
-     * identity-based policy (exit 1); NOT EXPLAINED when some message names too little to tell (exit 1).
+     * identity-based policy (exit 1); NOT EXPLAINED when some message names too little to tell or was not read
+     * (exit 1).
      */
-    private static String verdict(DenialReport report) {
+    private static String verdict(DenialReport report, boolean truncated) {
+        if (truncated) {
+            return "NOT EXPLAINED";
+        }
         if (report.explained()) {
             return "EXPLAINED";
         }
         return report.count(Outcome.UNDETERMINED) > 0 ? "NOT EXPLAINED" : "FIX ELSEWHERE";
     }
 
-    static String json(DenialReport report) {
+    static String json(DenialReport report, boolean truncated) {
         return CliJson.write(g -> {
             g.writeStartObject();
-            g.writeBooleanField("explained", report.explained());
+            g.writeBooleanField("explained", report.explained() && !truncated);
+            g.writeBooleanField("truncated", truncated);
             g.writeStringField("connector", report.request().profile().id());
             strings(
                     g,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.leastpriv.policies.explain.AccessDeniedParser;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,30 @@ class ExplainCommandTest {
         assertThat(run.out().lines().reduce((a, b) -> b).orElseThrow())
                 .isEqualTo("FIX ELSEWHERE: 2 distinct AccessDenied messages; 1 grant, 0 not needed, 1 to fix elsewhere,"
                         + " 0 undetermined");
+    }
+
+    @Test
+    void explain_moreDistinctMessagesThanTheReportShows_saysSoAndExits1(@TempDir Path dir) throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i <= AccessDeniedParser.MAX_DENIALS; i++) {
+            log.append(ISSUE.replace("assumed-role/openmetadata/ingestion", "assumed-role/openmetadata/s" + i))
+                    .append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("big.log"), log, StandardCharsets.UTF_8);
+
+        CliRun text = CliRun.of(CliRun.args(OPENMETADATA, "--file", file.toString()));
+        CliRun json = CliRun.of(CliRun.args(OPENMETADATA, "--format", "json", "--file", file.toString()));
+
+        // Every message read is a grant, but one was not read: no exit 0.
+        assertThat(text.exitCode()).as(text.err()).isEqualTo(1);
+        assertThat(text.out())
+                .contains("more than 1,000 distinct AccessDenied messages")
+                .contains("NOT EXPLAINED: 1000 distinct AccessDenied messages; 1000 grant,");
+        assertThat(json.exitCode()).isEqualTo(1);
+        JsonNode report = JSON.readTree(json.out());
+        assertThat(report.get("truncated").asBoolean()).isTrue();
+        assertThat(report.get("explained").asBoolean()).isFalse();
+        assertThat(report.get("denials")).hasSize(AccessDeniedParser.MAX_DENIALS);
     }
 
     @Test

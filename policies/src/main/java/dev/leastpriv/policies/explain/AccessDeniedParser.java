@@ -1,5 +1,7 @@
 package dev.leastpriv.policies.explain;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.collect.ImmutableList;
 import dev.leastpriv.core.Action;
 import java.util.ArrayList;
@@ -59,18 +61,27 @@ public final class AccessDeniedParser {
 
     private AccessDeniedParser() {}
 
-    /** {@return every distinct AccessDenied message in {@code text}, in order of first appearance} */
+    /** {@return every distinct AccessDenied message in {@code text}, in order of first appearance, at most {@link #MAX_DENIALS}} */
     public static ImmutableList<AccessDenied> parse(CharSequence text) {
+        return parse(text, MAX_DENIALS);
+    }
+
+    /**
+     * {@return the distinct AccessDenied messages in {@code text}, at most {@code limit} (at most {@link
+     * #MAX_DENIALS} + 1)}: asking for one more than a report will show tells whether the log held more.
+     */
+    public static ImmutableList<AccessDenied> parse(CharSequence text, int limit) {
+        checkArgument(limit >= 1 && limit <= MAX_DENIALS + 1, "limit must be 1 to %s", MAX_DENIALS + 1);
         String s = text.toString();
         Map<Key, Found> found = new LinkedHashMap<>();
         List<int[]> spans = new ArrayList<>();
-        for (int at = s.indexOf(DETAILED); at >= 0 && found.size() < MAX_DENIALS; at = s.indexOf(DETAILED, at + 1)) {
+        for (int at = s.indexOf(DETAILED); at >= 0 && found.size() < limit; at = s.indexOf(DETAILED, at + 1)) {
             detailed(s, at, found, spans);
         }
-        bare(s, S3_DENIED, found, spans);
-        bare(s, FORBIDDEN, found, spans);
-        bare(s, ATHENA_INSUFFICIENT, found, spans);
-        bare(s, LAKE_FORMATION, found, spans);
+        bare(s, S3_DENIED, found, spans, limit);
+        bare(s, FORBIDDEN, found, spans, limit);
+        bare(s, ATHENA_INSUFFICIENT, found, spans, limit);
+        bare(s, LAKE_FORMATION, found, spans, limit);
         return found.values().stream()
                 .sorted(Comparator.comparingInt(Found::at))
                 .map(Found::denial)
@@ -292,9 +303,9 @@ public final class AccessDeniedParser {
     }
 
     /** Messages without an action: each fixed string, unless it wraps or trails a detailed message. */
-    private static void bare(String s, String anchor, Map<Key, Found> found, List<int[]> spans) {
+    private static void bare(String s, String anchor, Map<Key, Found> found, List<int[]> spans, int limit) {
         int span = 0;
-        for (int at = s.indexOf(anchor); at >= 0 && found.size() < MAX_DENIALS; at = s.indexOf(anchor, at + 1)) {
+        for (int at = s.indexOf(anchor); at >= 0 && found.size() < limit; at = s.indexOf(anchor, at + 1)) {
             while (span < spans.size() && spans.get(span)[1] + AHEAD < at) {
                 span++;
             }

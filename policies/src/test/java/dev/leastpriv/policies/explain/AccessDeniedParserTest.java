@@ -223,6 +223,16 @@ class AccessDeniedParserTest {
         }
 
         assertThat(AccessDeniedParser.parse(log)).hasSize(AccessDeniedParser.MAX_DENIALS);
+        // one more than a report shows tells that there were more; the first ones are the same
+        assertThat(AccessDeniedParser.parse(log, AccessDeniedParser.MAX_DENIALS + 1))
+                .hasSize(AccessDeniedParser.MAX_DENIALS + 1)
+                .startsWith(AccessDeniedParser.parse(log).toArray(AccessDenied[]::new));
+        assertThat(AccessDeniedParser.parse(log, 3))
+                .extracting(AccessDenied::principal)
+                .containsExactly(
+                        "arn:aws:iam::123456789012:role/r0",
+                        "arn:aws:iam::123456789012:role/r1",
+                        "arn:aws:iam::123456789012:role/r2");
     }
 
     /** Fragments of real messages, recombined at random with noise: the parser must never throw. */
