@@ -19,6 +19,22 @@ public record ProbeReport(
         results = ImmutableList.copyOf(results);
     }
 
+    /** {@return what the probe cannot see, so a pass is never read as more than it is} */
+    public ImmutableList<String> caveats() {
+        ImmutableList.Builder<String> caveats = ImmutableList.<String>builder()
+                .add("The probe reads a sample: the first page of each list, one table per database and at most "
+                        + Probe.MAX_DATABASES + " databases per catalog when all or a prefix are selected")
+                .add("A list that succeeds may still leave out what the role may not read (whether Glue filters"
+                        + " GetDatabases and GetTables or denies them is unconfirmed)")
+                .add("Query history (ListQueryExecutions, BatchGetQueryExecution), LF-tags, partitions, Lambda"
+                        + " and KMS calls are not probed");
+        if (!queryAllowed) {
+            caveats.add("No query ran: what Athena checks server-side when it runs one (the session database, writing"
+                    + " the results, KMS keys, Lake Formation) is not exercised");
+        }
+        return caveats.build();
+    }
+
     /** {@return whether some call was denied or named something that does not exist (exit 1)} */
     public boolean denied() {
         return results.stream().anyMatch(r -> r.outcome().isFinding());
