@@ -67,6 +67,7 @@ public final class ProbeEndpoint implements AutoCloseable {
     private final HttpClient proxy = HttpClient.newHttpClient();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, String> messages = new ConcurrentHashMap<>();
 
     private ProbeEndpoint(HttpServer server, MotoServer moto) {
         this.server = server;
@@ -103,6 +104,12 @@ public final class ProbeEndpoint implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code operation} with {@code fault} and {@code message} instead of AWS's usual words. */
+    public ProbeEndpoint fail(String operation, Fault fault, String message) {
+        messages.put(operation, message);
+        return fail(operation, fault);
+    }
+
     /** {@return every request so far, in order} */
     public List<Call> calls() {
         return List.copyOf(calls);
@@ -116,6 +123,7 @@ public final class ProbeEndpoint implements AutoCloseable {
     /** No faults, no recorded calls. */
     public void reset() {
         faults.clear();
+        messages.clear();
         calls.clear();
     }
 
@@ -127,7 +135,7 @@ public final class ProbeEndpoint implements AutoCloseable {
             calls.add(new Call(operation, text));
             Fault fault = faults.get(operation);
             if (fault != null) {
-                fault(exchange, operation, fault);
+                fault(exchange, operation, fault, messages.get(operation));
                 return;
             }
             String answer = athenaCatalog(operation, text);
@@ -219,11 +227,13 @@ public final class ProbeEndpoint implements AutoCloseable {
         }
     }
 
-    private static void fault(HttpExchange exchange, String operation, Fault fault) throws IOException {
+    private static void fault(HttpExchange exchange, String operation, Fault fault, String message) throws IOException {
         String action = (operation.startsWith("s3:") ? "s3:ListBucket" : service(operation) + ":" + operation);
-        String denied = "User: " + DENIED_PRINCIPAL + " is not authorized to perform: " + action
-                + " on resource: arn:aws:glue:us-east-1:123456789012:catalog because no identity-based policy allows"
-                + " the " + action + " action";
+        String denied = message != null
+                ? message
+                : "User: " + DENIED_PRINCIPAL + " is not authorized to perform: " + action
+                        + " on resource: arn:aws:glue:us-east-1:123456789012:catalog because no identity-based policy allows"
+                        + " the " + action + " action";
         if (operation.equals("AssumeRole") || operation.equals("GetCallerIdentity")) {
             // STS speaks the query protocol: XML errors (STS API reference, Common Errors).
             send(
