@@ -71,7 +71,7 @@ final class ProbeOutput {
                                 result.resources().stream().map(Arn::toString).collect(Collectors.joining(", "))))
                         .append('\n');
             }
-            if (result.errorMessage() != null && result.outcome() != ProbeOutcome.OK) {
+            if (result.errorMessage() != null && result.outcome().isFinding()) {
                 out.append("      AWS said: ")
                         .append(OutputText.escape(String.valueOf(result.errorCode())))
                         .append(": ")

@@ -557,7 +557,10 @@ public final class Probe {
                         arns,
                         mapped,
                         outcome,
-                        AwsFailure.describe(e, ""),
+                        // A finding keeps AWS's whole message in errorMessage; the detail stays one short line.
+                        outcome == ProbeOutcome.DENIED
+                                ? "access denied"
+                                : outcome == ProbeOutcome.NOT_FOUND ? "not found" : AwsFailure.describe(e, ""),
                         AwsFailure.errorCode(e),
                         ProbeResult.bounded(AwsFailure.errorMessage(e))));
                 return null;
