@@ -130,6 +130,28 @@ class PreflightProbeTest {
     }
 
     @Test
+    void probeWithDiscoverOrTrustFlags_isBadUsage() {
+        sdk.pointAt(endpoint.endpoint().toString());
+        CliRun discover = CliRun.of(CliRun.args(CONNECTION, "--discover"));
+        CliRun trust = CliRun.of(CliRun.args(CONNECTION, "--trusted-account", "210987654321"));
+
+        assertThat(discover.exitCode()).isEqualTo(2);
+        assertThat(trust.exitCode()).isEqualTo(2);
+        assertThat(trust.err()).contains("belong to --mode simulate or fetch");
+        assertThat(endpoint.calls()).isEmpty();
+    }
+
+    @Test
+    void roleArnNotARole_isBadInput() {
+        sdk.pointAt(endpoint.endpoint().toString());
+        CliRun run = CliRun.of(CliRun.with(CONNECTION, "--role-arn", "arn:aws:iam::123456789012:user/alice\n"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("role-arn \"arn:aws:iam::123456789012:user/alice\\u000A\" is not valid");
+        assertThat(endpoint.calls()).isEmpty();
+    }
+
+    @Test
     void deniedCall_exitsOneAndTheJsonCarriesWhatExplainNeeds() throws Exception {
         endpoint.fail("GetTables", Fault.ACCESS_DENIED);
 
