@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -155,12 +156,7 @@ final class PreflightCommand implements Callable<Integer> {
             report = preflight.run(principal, requirements);
         }
         PreflightOutput output = new PreflightOutput(report, requirements, discovered);
-        String text = switch (format) {
-            case text -> output.text();
-            case json -> output.json();
-            case junit -> output.junit();
-        };
-        OutputTarget.write(out, text, Injected.spec(spec).commandLine().getOut());
+        write(output::text, output::json, output::junit);
         return output.outcome().exitCode().code();
     }
 
@@ -192,13 +188,18 @@ final class PreflightCommand implements Callable<Integer> {
             report = (allowQuery ? probe.allowQuery() : probe).run(credentials, requirements);
         }
         ProbeOutput output = new ProbeOutput(report);
-        String text = switch (format) {
-            case text -> output.text();
-            case json -> output.json();
-            case junit -> output.junit();
-        };
-        OutputTarget.write(out, text, Injected.spec(spec).commandLine().getOut());
+        write(output::text, output::json, output::junit);
         return output.outcome().exitCode().code();
+    }
+
+    /** Writes the report in the format asked for, to {@code --out} or stdout. */
+    private void write(Supplier<String> text, Supplier<String> json, Supplier<String> junit) {
+        String report = switch (format) {
+            case text -> text.get();
+            case json -> json.get();
+            case junit -> junit.get();
+        };
+        OutputTarget.write(out, report, Injected.spec(spec).commandLine().getOut());
     }
 
     private static void progress(PrintWriter err, String message) {

@@ -7,13 +7,10 @@ import dev.leastpriv.validator.probe.ProbeCredentials;
 import dev.leastpriv.validator.probe.ProbeOutcome;
 import dev.leastpriv.validator.probe.ProbeReport;
 import dev.leastpriv.validator.probe.ProbeResult;
-import java.io.StringWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -172,66 +169,38 @@ final class ProbeOutput {
 
     /** JUnit XML: a finding is a {@code failure}, a call that could not run an {@code error}, a skip {@code skipped}. */
     String junit() {
-        StringWriter text = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuites");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", OutputText.escape("leastpriv preflight probe " + report.principal()));
-            xml.writeAttribute("tests", String.valueOf(report.results().size()));
-            xml.writeAttribute(
-                    "failures",
-                    String.valueOf(report.results().stream()
-                            .filter(r -> r.outcome().isFinding())
-                            .count()));
-            xml.writeAttribute(
-                    "errors",
-                    String.valueOf(report.results().stream()
-                            .filter(r -> r.outcome().isInconclusive())
-                            .count()));
-            xml.writeAttribute(
-                    "skipped",
-                    String.valueOf(report.results(ProbeOutcome.SKIPPED).size()));
-            xml.writeCharacters("\n");
-            for (ProbeResult result : report.results()) {
-                xml.writeCharacters("  ");
-                xml.writeStartElement("testcase");
-                String features = result.features().stream().map(Feature::id).collect(Collectors.joining(","));
-                xml.writeAttribute("classname", "leastpriv.probe." + (features.isEmpty() ? "sample" : features));
-                xml.writeAttribute("name", OutputText.escape(result.action() + " on " + result.target()));
-                String element = result.outcome().isFinding()
-                        ? "failure"
-                        : result.outcome().isInconclusive()
-                                ? "error"
-                                : result.outcome() == ProbeOutcome.SKIPPED ? "skipped" : null;
-                if (element != null) {
-                    xml.writeStartElement(element);
-                    if (!element.equals("skipped")) {
-                        xml.writeAttribute("type", result.outcome().id());
+        return JunitXml.suite(
+                "leastpriv preflight probe " + report.principal(),
+                report.results().size(),
+                report.results().stream().filter(r -> r.outcome().isFinding()).count(),
+                report.results().stream()
+                        .filter(r -> r.outcome().isInconclusive())
+                        .count(),
+                report.results(ProbeOutcome.SKIPPED).size(),
+                xml -> {
+                    for (ProbeResult result : report.results()) {
+                        String features =
+                                result.features().stream().map(Feature::id).collect(Collectors.joining(","));
+                        String className = "probe." + (features.isEmpty() ? "sample" : features);
+                        String name = result.action() + " on " + result.target();
+                        if (result.outcome() == ProbeOutcome.SKIPPED) {
+                            JunitXml.skipped(xml, className, name, result.detail());
+                            continue;
+                        }
+                        String message = message(result);
+                        JunitXml.testCase(
+                                xml,
+                                className,
+                                name,
+                                result.outcome() == ProbeOutcome.OK
+                                        ? null
+                                        : new JunitXml.Problem(
+                                                result.outcome().isFinding(),
+                                                result.outcome().id(),
+                                                result.detail(),
+                                                message == null ? List.of() : List.of(message)));
                     }
-                    xml.writeAttribute("message", OutputText.escape(result.detail()));
-                    String message = message(result);
-                    if (message != null) {
-                        xml.writeCharacters(OutputText.escape(message));
-                    }
-                    xml.writeEndElement();
-                }
-                xml.writeEndElement();
-                xml.writeCharacters("\n");
-            }
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write JUnit XML", e);
-        }
-        return text.toString();
+                });
     }
 
     private static @Nullable String message(ProbeResult result) {

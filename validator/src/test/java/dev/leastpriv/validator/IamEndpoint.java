@@ -18,14 +18,11 @@ import dev.leastpriv.core.eval.Request;
 import dev.leastpriv.validator.preflight.FetchedRole;
 import dev.leastpriv.validator.preflight.RoleFetcher;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -452,33 +449,7 @@ public final class IamEndpoint implements AutoCloseable {
     }
 
     private void passThrough(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(emulator.resolve(exchange.getRequestURI()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
-            if (!List.of("host", "content-length", "connection", "expect", "transfer-encoding")
-                    .contains(lower)) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        HttpResponse<InputStream> response;
-        try {
-            response = proxy.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        byte[] answer;
-        try (InputStream in = response.body()) {
-            answer = in.readAllBytes();
-        }
-        response.headers()
-                .firstValue("content-type")
-                .ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
-        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-        if (answer.length > 0) {
-            exchange.getResponseBody().write(answer);
-        }
+        EmulatorProxy.forward(proxy, emulator, exchange, body);
     }
 
     private static void error(HttpExchange exchange, int status, String type, String code, String message)

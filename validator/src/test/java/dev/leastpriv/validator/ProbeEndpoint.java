@@ -7,17 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,8 +54,6 @@ public final class ProbeEndpoint implements AutoCloseable {
     public static final String DENIED_PRINCIPAL = "arn:aws:sts::123456789012:assumed-role/probe/leastpriv-probe";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> HOP_HEADERS =
-            List.of("host", "content-length", "connection", "expect", "transfer-encoding");
 
     private final HttpServer server;
     private final URI emulator;
@@ -278,34 +272,7 @@ public final class ProbeEndpoint implements AutoCloseable {
     }
 
     private void passThrough(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(emulator.resolve(exchange.getRequestURI()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        HttpResponse<InputStream> response;
-        try {
-            response = proxy.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        byte[] answer;
-        try (InputStream in = response.body()) {
-            answer = in.readAllBytes();
-        }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.equals(":status")) {
-                values.forEach(value -> exchange.getResponseHeaders().add(name, value));
-            }
-        });
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(response.statusCode(), head || answer.length == 0 ? -1 : answer.length);
-        if (!head && answer.length > 0) {
-            exchange.getResponseBody().write(answer);
-        }
+        EmulatorProxy.forward(proxy, emulator, exchange, body);
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
