@@ -340,6 +340,29 @@ class ProbeTest {
     }
 
     @Test
+    void federatedCatalog_readsItsDefinitionAndListsItsDatabases() {
+        try (AthenaClient athena = moto.athena(MotoServer.ADMIN)) {
+            athena.createDataCatalog(r -> r.name("fedcat")
+                    .type("LAMBDA")
+                    .parameters(java.util.Map.of("function", "arn:aws:lambda:us-east-1:123456789012:function:fedcat")));
+        }
+
+        ProbeReport report = run(
+                requirements(Profile.OPENMETADATA, c -> c.addCatalog("fedcat").addDatabase("sales"), Feature.METADATA),
+                false);
+
+        ProbeResult definition = result(report, "athena:GetDataCatalog");
+        assertThat(definition.outcome()).isEqualTo(ProbeOutcome.OK);
+        assertThat(definition.detail()).isEqualTo("type LAMBDA");
+        assertThat(definition.resources().get(0).toString())
+                .isEqualTo("arn:aws:athena:us-east-1:123456789012:datacatalog/fedcat");
+        assertThat(result(report, "athena:ListDatabases").target()).isEqualTo("catalog fedcat");
+        assertThat(result(report, "athena:ListDatabases").outcome()).isEqualTo(ProbeOutcome.OK);
+        // a federated catalog is not Glue's: no Glue call is made for it
+        assertThat(endpoint.operations()).doesNotContain("GetDatabases", "GetTables");
+    }
+
+    @Test
     void genericJdbc_readsTheWorkgroup() {
         ProbeReport report = run(requirements(Profile.GENERIC, c -> c.addDatabase("sales"), Feature.METADATA), false);
 
