@@ -18,8 +18,6 @@ import dev.leastpriv.core.eval.Request;
 import dev.leastpriv.validator.preflight.FetchedRole;
 import dev.leastpriv.validator.preflight.RoleFetcher;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -98,19 +95,9 @@ public final class IamEndpoint implements AutoCloseable {
 
     /** {@return an endpoint on a free 127.0.0.1 port in front of {@code moto}} */
     public static IamEndpoint start(MotoServer moto) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new AssertionError("cannot open the in-test IAM endpoint", e);
-        }
+        HttpServer server = EmulatorProxy.open("in-test IAM");
         IamEndpoint endpoint = new IamEndpoint(server, moto.endpoint(), moto.iam(MotoServer.ADMIN));
         server.createContext("/", endpoint::handle);
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "in-test IAM");
-            thread.setDaemon(true);
-            return thread;
-        }));
         server.start();
         return endpoint;
     }

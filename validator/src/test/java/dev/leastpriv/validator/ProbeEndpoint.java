@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -71,19 +68,9 @@ public final class ProbeEndpoint implements AutoCloseable {
 
     /** {@return an endpoint on a free 127.0.0.1 port in front of {@code moto}} */
     public static ProbeEndpoint start(MotoServer moto) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new AssertionError("cannot open the in-test probe endpoint", e);
-        }
+        HttpServer server = EmulatorProxy.open("in-test probe endpoint");
         ProbeEndpoint endpoint = new ProbeEndpoint(server, moto);
         server.createContext("/", endpoint::handle);
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "in-test probe endpoint");
-            thread.setDaemon(true);
-            return thread;
-        }));
         server.start();
         return endpoint;
     }
