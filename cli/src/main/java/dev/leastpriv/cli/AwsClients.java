@@ -2,6 +2,8 @@ package dev.leastpriv.cli;
 
 import dev.leastpriv.core.Partition;
 import dev.leastpriv.validator.discovery.Discovery;
+import dev.leastpriv.validator.probe.Probe;
+import dev.leastpriv.validator.probe.ProbeCredentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,10 +95,35 @@ final class AwsClients implements AutoCloseable {
         return Discovery.create(athena, glue, s3, kms, lakeFormation);
     }
 
+    /**
+     * {@return a probe whose Athena, Glue and S3 clients call with {@code probeCredentials} (a session of the
+     * connector's role, or the caller's own), built like IAM's: same retries (throttling that outlasts them is
+     * inconclusive), endpoints and time limits}
+     */
+    Probe probe(ProbeCredentials probeCredentials) {
+        AwsCredentialsProvider provider = probeCredentials.provider();
+        return Probe.create(
+                build(AthenaClient.builder(), provider),
+                build(GlueClient.builder(), provider),
+                build(S3Client.builder().crossRegionAccessEnabled(true), provider));
+    }
+
+    /** {@return the credentials of a session of {@code roleArn}, or the caller's own when it is null} */
+    ProbeCredentials probeCredentials(@Nullable String roleArn, @Nullable String externalId) {
+        return roleArn == null
+                ? ProbeCredentials.caller(sts, credentials)
+                : ProbeCredentials.assume(sts, roleArn, externalId);
+    }
+
     private <C extends AutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(
             B builder) {
+        return build(builder, credentials);
+    }
+
+    private <C extends AutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(
+            B builder, AwsCredentialsProvider with) {
         C client = builder.region(region)
-                .credentialsProvider(credentials)
+                .credentialsProvider(with)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(retries)
                 .build();

@@ -1,5 +1,6 @@
 package dev.leastpriv.cli;
 
+import dev.leastpriv.core.ExternalId;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.RequirementSet;
 import dev.leastpriv.policies.TrustPolicy;
@@ -8,10 +9,14 @@ import dev.leastpriv.validator.preflight.Preflight;
 import dev.leastpriv.validator.preflight.PreflightReport;
 import dev.leastpriv.validator.preflight.PrincipalResolver;
 import dev.leastpriv.validator.preflight.ResolvedPrincipal;
+import dev.leastpriv.validator.probe.Probe;
+import dev.leastpriv.validator.probe.ProbeCredentials;
+import dev.leastpriv.validator.probe.ProbeReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +35,8 @@ import picocli.CommandLine.Spec;
             "Resolves the role (--role-arn, or the caller's role) and checks every requirement with IAM's policy"
                     + " simulator (--mode simulate) or by reading the role's policies (--mode fetch). With"
                     + " --trusted-account or --trusted-principal and --external-id it also checks the trust policy."
+                    + " --mode probe instead makes the connector's own read-only calls with the role's credentials"
+                    + " (it assumes --role-arn, with --external-id if given); --allow-query adds one SELECT 1."
                     + " Exit 0 if everything passes, 1 if something is missing or denied (the statements to add are"
                     + " printed), 3 if the check could not run or could not decide."
         })
@@ -37,7 +44,8 @@ final class PreflightCommand implements Callable<Integer> {
 
     enum Mode {
         simulate,
-        fetch
+        fetch,
+        probe
     }
 
     enum Format {
@@ -70,8 +78,15 @@ final class PreflightCommand implements Callable<Integer> {
     @Option(
             names = "--mode",
             description = "simulate: ask iam:SimulatePrincipalPolicy (sees boundaries and SCPs); fetch: read the"
-                    + " role's policies and evaluate them offline (default: simulate).")
+                    + " role's policies and evaluate them offline; probe: make the connector's own read-only calls"
+                    + " as the role (sees Lake Formation, KMS, RCPs and Athena's own checks) (default: simulate).")
     Mode mode = Mode.simulate;
+
+    @Option(
+            names = "--allow-query",
+            description = "With --mode probe: also run SELECT 1 in the workgroup with the session database (billed as"
+                    + " a minimum scan), then read its state and results.")
+    boolean allowQuery;
 
     @Option(names = "--format", description = "Output: ${COMPLETION-CANDIDATES} (default: text).")
     Format format = Format.text;
@@ -100,6 +115,14 @@ final class PreflightCommand implements Callable<Integer> {
             throw new ParameterException(
                     Injected.spec(spec).commandLine(),
                     "--timeout \"" + timeoutSeconds + "\" is not valid: expected 1 to 600 seconds");
+        }
+        if (allowQuery && mode != Mode.probe) {
+            throw new ParameterException(
+                    Injected.spec(spec).commandLine(),
+                    "--allow-query runs a query in the live probe: it needs --mode probe");
+        }
+        if (mode == Mode.probe) {
+            return probe();
         }
         ConfigFile file = connection.configFile();
         // With --discover, KMS aliases are resolved to key ARNs in the account; without it they are rejected.
@@ -133,13 +156,50 @@ final class PreflightCommand implements Callable<Integer> {
             report = preflight.run(principal, requirements);
         }
         PreflightOutput output = new PreflightOutput(report, requirements, discovered);
-        String text = switch (format) {
-            case text -> output.text();
-            case json -> output.json();
-            case junit -> output.junit();
-        };
-        OutputTarget.write(out, text, Injected.spec(spec).commandLine().getOut());
+        write(output::text, output::json, output::junit);
         return output.outcome().exitCode().code();
+    }
+
+    /** {@code --mode probe}: the connector's own calls, made with the role's credentials. */
+    private int probe() {
+        if (discover || trustOptions.trustedAccount != null || trustOptions.trustedPrincipal != null) {
+            // The probe reports calls, not a discovered connection or a trust policy: those are the other modes'.
+            throw new ParameterException(
+                    Injected.spec(spec).commandLine(),
+                    "--mode probe makes the connector's calls; --discover, --trusted-account and --trusted-principal"
+                            + " belong to --mode simulate or fetch (--external-id is used to assume --role-arn)");
+        }
+        ConfigFile file = connection.configFile();
+        PolicyRequest request = connection.request(file, null, false).requireValues("preflight");
+        String given = ConnectionOptions.pick(trustOptions.externalId, file, "external-id", null);
+        // The same rule as the trust policy's external id: 2-1224 characters of its alphabet.
+        String externalId = given == null ? null : ExternalId.of(given).value();
+        RequirementSet requirements = RequirementSet.of(request);
+        PrintWriter err = Injected.spec(spec).commandLine().getErr();
+        ProbeReport report;
+        try (AwsClients aws = AwsClients.create(
+                request.connection().partition(),
+                request.connection().region().name(),
+                profile,
+                Duration.ofSeconds(timeoutSeconds))) {
+            progress(err, roleArn == null ? "reading the caller's identity" : "assuming the role");
+            ProbeCredentials credentials = aws.probeCredentials(roleArn, externalId);
+            Probe probe = aws.probe(credentials).withProgress(message -> progress(err, message));
+            report = (allowQuery ? probe.allowQuery() : probe).run(credentials, requirements);
+        }
+        ProbeOutput output = new ProbeOutput(report);
+        write(output::text, output::json, output::junit);
+        return output.outcome().exitCode().code();
+    }
+
+    /** Writes the report in the format asked for, to {@code --out} or stdout. */
+    private void write(Supplier<String> text, Supplier<String> json, Supplier<String> junit) {
+        String report = switch (format) {
+            case text -> text.get();
+            case json -> json.get();
+            case junit -> junit.get();
+        };
+        OutputTarget.write(out, report, Injected.spec(spec).commandLine().getOut());
     }
 
     private static void progress(PrintWriter err, String message) {

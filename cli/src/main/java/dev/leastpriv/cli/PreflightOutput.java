@@ -11,13 +11,9 @@ import dev.leastpriv.validator.discovery.DiscoveryFinding.Level;
 import dev.leastpriv.validator.preflight.ExcessGrant;
 import dev.leastpriv.validator.preflight.PreflightReport;
 import dev.leastpriv.validator.preflight.TrustResult;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -284,51 +280,33 @@ final class PreflightOutput {
      * unknown an {@code error}, so a dashboard never shows an undecided requirement as green.
      */
     String junit() {
-        StringWriter text = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuites");
-            xml.writeCharacters("\n");
-            long failures = report.coverage().stream()
-                            .filter(c -> c.verdict().isDenial())
-                            .count()
-                    + report.trust().stream().filter(t -> !t.ok()).count()
-                    + report.excess().size();
-            long errors = report.coverage().stream().filter(Coverage::isUnknown).count();
-            List<DiscoveryFinding> findings = discovered == null ? List.of() : discovered.findings();
-            failures += findings.stream().filter(f -> f.level() == Level.ERROR).count();
-            errors += findings.stream()
-                    .filter(f -> f.level() != Level.ERROR && f.kind() != DiscoveryFinding.Kind.FACT)
-                    .count();
-            xml.writeStartElement("testsuite");
-            xml.writeAttribute(
-                    "name",
-                    OutputText.escape(
-                            "leastpriv preflight " + report.principal().arn()));
-            xml.writeAttribute(
-                    "tests",
-                    String.valueOf(report.coverage().size()
-                            + report.trust().size()
-                            + report.excess().size()
-                            + findings.size()));
-            xml.writeAttribute("failures", String.valueOf(failures));
-            xml.writeAttribute("errors", String.valueOf(errors));
-            xml.writeAttribute("skipped", "0");
-            xml.writeCharacters("\n");
+        long failures =
+                report.coverage().stream().filter(c -> c.verdict().isDenial()).count()
+                        + report.trust().stream().filter(t -> !t.ok()).count()
+                        + report.excess().size();
+        long errors = report.coverage().stream().filter(Coverage::isUnknown).count();
+        List<DiscoveryFinding> findings = discovered == null ? List.of() : discovered.findings();
+        failures += findings.stream().filter(f -> f.level() == Level.ERROR).count();
+        errors += findings.stream()
+                .filter(f -> f.level() != Level.ERROR && f.kind() != DiscoveryFinding.Kind.FACT)
+                .count();
+        long tests = report.coverage().size()
+                + report.trust().size()
+                + report.excess().size()
+                + findings.size();
+        return JunitXml.suite("leastpriv preflight " + report.principal().arn(), tests, failures, errors, 0, xml -> {
             for (Coverage coverage : escaped(report.coverage())) {
                 String resources = coverage.requirement().resources().size() == 1
                         ? coverage.requirement().resources().get(0).pattern()
                         : coverage.requirement().resources().size() + " resources";
                 Verdict verdict = coverage.verdict();
-                testCase(
+                JunitXml.testCase(
                         xml,
                         coverage.requirement().feature().id(),
                         coverage.requirement().action() + " on " + resources,
                         verdict == Verdict.PASS
                                 ? null
-                                : new Problem(
+                                : new JunitXml.Problem(
                                         verdict.isDenial(),
                                         verdict.jsonValue(),
                                         verdict.jsonValue() + " on " + coverage.deniedResource() + ": "
@@ -339,50 +317,41 @@ final class PreflightOutput {
                                                 .toList()));
             }
             for (TrustResult probe : report.trust()) {
-                testCase(
+                JunitXml.testCase(
                         xml,
                         "trust-policy",
                         "sts:AssumeRole by " + probe.who(),
                         probe.ok()
                                 ? null
-                                : new Problem(
+                                : new JunitXml.Problem(
                                         true,
                                         "trust-policy",
                                         outcome(probe) + " (" + probe.explanation() + ")",
                                         List.of("principal: " + probe.principal())));
             }
             for (ExcessGrant grant : report.excess()) {
-                testCase(
+                JunitXml.testCase(
                         xml,
                         "excess-grant",
                         grant.grant() + " in " + grant.source(),
-                        new Problem(true, "excess-grant", grant.explanation(), List.of()));
+                        new JunitXml.Problem(true, "excess-grant", grant.explanation(), List.of()));
             }
             for (DiscoveryFinding finding : findings) {
                 boolean error = finding.level() == Level.ERROR;
                 boolean undecided = finding.kind() != DiscoveryFinding.Kind.FACT;
-                testCase(
+                JunitXml.testCase(
                         xml,
                         "discovery",
                         finding.call() + ": " + finding.message(),
                         error || undecided
-                                ? new Problem(
+                                ? new JunitXml.Problem(
                                         error,
                                         "discovery-" + finding.kind().name().toLowerCase(Locale.ROOT),
                                         finding.message(),
                                         List.of())
                                 : null);
             }
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write JUnit XML", e);
-        }
-        return text.toString();
+        });
     }
 
     /** {@return what a probe decided, and what it must decide when that is wrong} */
@@ -405,28 +374,5 @@ final class PreflightOutput {
                                         r.missingContextKeys()))
                                 .collect(ImmutableList.toImmutableList())))
                 .toList();
-    }
-
-    /** A test case that did not pass: a {@code failure} when definite, else an {@code error}. */
-    private record Problem(boolean definite, String type, String message, List<String> details) {}
-
-    private static void testCase(XMLStreamWriter xml, String className, String name, @Nullable Problem problem)
-            throws XMLStreamException {
-        xml.writeCharacters("  ");
-        xml.writeStartElement("testcase");
-        // Every value is escaped: XML 1.0 cannot carry control characters or lone surrogates at all.
-        xml.writeAttribute("classname", "leastpriv." + className);
-        xml.writeAttribute("name", OutputText.escape(name));
-        if (problem != null) {
-            xml.writeStartElement(problem.definite() ? "failure" : "error");
-            xml.writeAttribute("type", problem.type());
-            xml.writeAttribute("message", OutputText.escape(problem.message()));
-            xml.writeCharacters(problem.details().stream()
-                    .map(OutputText::escape)
-                    .collect(java.util.stream.Collectors.joining("\n")));
-            xml.writeEndElement();
-        }
-        xml.writeEndElement();
-        xml.writeCharacters("\n");
     }
 }

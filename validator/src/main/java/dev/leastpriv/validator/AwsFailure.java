@@ -55,6 +55,33 @@ public final class AwsFailure {
                 && (DENIED.contains(code) || service.statusCode() == 403);
     }
 
+    /** {@return whether {@code e} is AWS throttling the call (after the client's retries ran out)} */
+    public static boolean isThrottling(SdkException e) {
+        return e instanceof AwsServiceException service && THROTTLING.contains(code(service));
+    }
+
+    /**
+     * {@return whether {@code e} says the credentials themselves are expired or not valid, or that the call never
+     * reached AWS (no credentials, network, timeout): every further call would fail the same way}
+     */
+    public static boolean isUnreachable(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            String code = code(service);
+            return EXPIRED.contains(code) || INVALID.contains(code);
+        }
+        return true;
+    }
+
+    /** {@return AWS's error code of {@code e} (e.g. {@code AccessDeniedException}), or null when AWS gave none} */
+    public static @Nullable String errorCode(SdkException e) {
+        return e instanceof AwsServiceException service ? code(service) : null;
+    }
+
+    /** {@return AWS's error message of {@code e} as AWS wrote it (not escaped), or null when AWS gave none} */
+    public static @Nullable String errorMessage(SdkException e) {
+        return e instanceof AwsServiceException service ? message(service) : null;
+    }
+
     /** {@return the exception that reports {@code action} failing, with {@code deniedHint} when it was denied} */
     public static ValidatorException of(String action, SdkException e, String deniedHint) {
         return new ValidatorException(action + " failed: " + describe(e, deniedHint), e);

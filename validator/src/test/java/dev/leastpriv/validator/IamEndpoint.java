@@ -18,14 +18,9 @@ import dev.leastpriv.core.eval.Request;
 import dev.leastpriv.validator.preflight.FetchedRole;
 import dev.leastpriv.validator.preflight.RoleFetcher;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -101,19 +95,9 @@ public final class IamEndpoint implements AutoCloseable {
 
     /** {@return an endpoint on a free 127.0.0.1 port in front of {@code moto}} */
     public static IamEndpoint start(MotoServer moto) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new AssertionError("cannot open the in-test IAM endpoint", e);
-        }
+        HttpServer server = EmulatorProxy.open("in-test IAM");
         IamEndpoint endpoint = new IamEndpoint(server, moto.endpoint(), moto.iam(MotoServer.ADMIN));
         server.createContext("/", endpoint::handle);
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "in-test IAM");
-            thread.setDaemon(true);
-            return thread;
-        }));
         server.start();
         return endpoint;
     }
@@ -452,33 +436,7 @@ public final class IamEndpoint implements AutoCloseable {
     }
 
     private void passThrough(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(emulator.resolve(exchange.getRequestURI()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
-            if (!List.of("host", "content-length", "connection", "expect", "transfer-encoding")
-                    .contains(lower)) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        HttpResponse<InputStream> response;
-        try {
-            response = proxy.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        byte[] answer;
-        try (InputStream in = response.body()) {
-            answer = in.readAllBytes();
-        }
-        response.headers()
-                .firstValue("content-type")
-                .ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
-        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-        if (answer.length > 0) {
-            exchange.getResponseBody().write(answer);
-        }
+        EmulatorProxy.forward(proxy, emulator, exchange, body);
     }
 
     private static void error(HttpExchange exchange, int status, String type, String code, String message)
