@@ -67,20 +67,7 @@ final class ExplainOutput {
                 CheckOutput.line(out, "              evidence: " + r.evidence());
                 label = "   " + " ".repeat(label.length() - 3);
             }
-            CheckOutput.line(
-                    out,
-                    "   " + e.outcome().id().toUpperCase(Locale.ROOT) + " ("
-                            + e.location().description() + "): " + e.fix());
-            for (String note : e.notes()) {
-                CheckOutput.line(out, "   note: " + note);
-            }
-            String grant = document(e.grant());
-            if (grant != null) {
-                CheckOutput.line(out, "   statements to add:");
-                for (String line : grant.strip().split("\n", -1)) {
-                    CheckOutput.line(out, "   " + line);
-                }
-            }
+            fix(out, e, "   ");
         }
         out.append('\n');
         if (truncated) {
@@ -103,6 +90,27 @@ final class ExplainOutput {
                         + " not needed, " + report.count(Outcome.ELSEWHERE) + " to fix elsewhere, "
                         + report.count(Outcome.UNDETERMINED) + " undetermined");
         return out.toString();
+    }
+
+    /**
+     * Appends the outcome, where the fix belongs and what it is, the notes and the statements to add, each line
+     * indented by {@code indent}; shared with the probe, whose denied calls carry the same explanation.
+     */
+    static void fix(StringBuilder out, DenialExplanation e, String indent) {
+        CheckOutput.line(
+                out,
+                indent + e.outcome().id().toUpperCase(Locale.ROOT) + " ("
+                        + e.location().description() + "): " + e.fix());
+        for (String note : e.notes()) {
+            CheckOutput.line(out, indent + "note: " + note);
+        }
+        String grant = document(e.grant());
+        if (grant != null) {
+            CheckOutput.line(out, indent + "statements to add:");
+            for (String line : grant.strip().split("\n", -1)) {
+                CheckOutput.line(out, indent + line);
+            }
+        }
     }
 
     /**
@@ -170,13 +178,28 @@ final class ExplainOutput {
         }
         g.writeEndArray();
         strings(g, "neededWith", e.neededWith());
+        notesAndStatements(g, e);
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes the fields of {@code e} beyond the denial and its requirements: outcome, fixLocation, fix, notes and
+     * statements; the probe writes a denied call's explanation with these.
+     */
+    static void fixFields(JsonGenerator g, DenialExplanation e) throws IOException {
+        g.writeStringField("outcome", e.outcome().id());
+        g.writeStringField("fixLocation", e.location().id());
+        g.writeStringField("fix", e.fix());
+        notesAndStatements(g, e);
+    }
+
+    private static void notesAndStatements(JsonGenerator g, DenialExplanation e) throws IOException {
         strings(g, "notes", e.notes());
         String grant = document(e.grant());
         if (grant != null) {
             g.writeFieldName("statements");
             g.writeRawValue(grant.strip());
         }
-        g.writeEndObject();
     }
 
     private static void strings(JsonGenerator g, String field, Iterable<String> values) throws IOException {

@@ -9,7 +9,6 @@ import dev.leastpriv.validator.probe.ProbeReport;
 import dev.leastpriv.validator.probe.ProbeResult;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -31,15 +30,6 @@ final class ProbeOutput {
             return PreflightOutput.Outcome.FAIL;
         }
         return report.passed() ? PreflightOutput.Outcome.PASS : PreflightOutput.Outcome.INCONCLUSIVE;
-    }
-
-    /**
-     * The one place a denied call's AWS message is to go through {@code leastpriv explain}'s parser (issue 14 part
-     * 1, package {@code dev.leastpriv.policies.explain}, built separately). NOT DONE: until that parser exists this
-     * returns empty and the report shows AWS's message as it came; wire it here, nowhere else.
-     */
-    static Optional<String> explanation(ProbeResult denied, String awsMessage) {
-        return Optional.empty();
     }
 
     String text() {
@@ -74,12 +64,6 @@ final class ProbeOutput {
                         .append(": ")
                         .append(OutputText.escape(result.errorMessage()))
                         .append('\n');
-                if (result.outcome() == ProbeOutcome.DENIED) {
-                    explanation(result, result.errorMessage())
-                            .ifPresent(text -> out.append("      ")
-                                    .append(OutputText.escape(text))
-                                    .append('\n'));
-                }
             }
             if (result.outcome().isFinding()) {
                 for (Requirement requirement : result.requirements()) {
@@ -91,6 +75,10 @@ final class ProbeOutput {
                             .append(OutputText.escape(requirement.reason()))
                             .append('\n');
                 }
+            }
+            if (result.explanation() != null) {
+                // explain's reading of AWS's message: where the fix belongs, and the statements to add
+                ExplainOutput.fix(out, result.explanation(), "      ");
             }
         }
         out.append("Not checked by the probe:\n");
@@ -154,6 +142,11 @@ final class ProbeOutput {
                 }
                 if (result.errorMessage() != null) {
                     g.writeStringField("errorMessage", result.errorMessage());
+                }
+                if (result.explanation() != null) {
+                    g.writeObjectFieldStart("explanation");
+                    ExplainOutput.fixFields(g, result.explanation());
+                    g.writeEndObject();
                 }
                 g.writeEndObject();
             }

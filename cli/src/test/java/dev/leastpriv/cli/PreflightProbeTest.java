@@ -8,6 +8,9 @@ import dev.leastpriv.validator.MotoServer;
 import dev.leastpriv.validator.ProbeEndpoint;
 import dev.leastpriv.validator.ProbeEndpoint.Fault;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -176,6 +179,36 @@ class PreflightProbeTest {
                 .isEqualTo("arn:aws:glue:us-east-1:123456789012:database/sales");
         assertThat(denied.path("features").get(0).asText()).isEqualTo("metadata");
         assertThat(denied.path("requirements").get(0).path("sid").asText()).isEqualTo("GlueTables");
+        // explain's reading of AWS's message, with the statement to add
+        assertThat(denied.path("explanation").path("outcome").asText()).isEqualTo("grant");
+        assertThat(denied.path("explanation").path("fixLocation").asText()).isEqualTo("identity-policy");
+        assertThat(denied.path("explanation")
+                        .path("statements")
+                        .path("Statement")
+                        .get(0)
+                        .path("Action")
+                        .get(0)
+                        .asText())
+                .isEqualTo("glue:GetTables");
+    }
+
+    @Test
+    void readme_probeExample_isTheRealOutput() throws Exception {
+        // The README pastes the text report of this run (glue:GetTables denied): it must stay true.
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        int example = readme.indexOf("test emulator, `PreflightProbeTest`, with `glue:GetTables` denied");
+        assertThat(example).isNotNegative();
+        int text = readme.indexOf("```text\n", example) + "```text\n".length();
+        String pasted = readme.substring(text, readme.indexOf("```", text));
+        endpoint.fail("GetTables", Fault.ACCESS_DENIED);
+
+        CliRun run = probe();
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(Path.of("target", "probe-readme-example.txt"), run.out(), StandardCharsets.UTF_8);
+        }
+        assertThat(run.out()).isEqualTo(pasted);
     }
 
     @Test
@@ -190,6 +223,8 @@ class PreflightProbeTest {
                 .doesNotContain("\u001b")
                 .contains("AWS said: AccessDeniedException: denied\\u000A::error::forged\\u001B[31m")
                 .contains("needed by metadata (GlueTables)")
+                .contains("      GRANT (the role's identity-based policy): add the statements below")
+                .contains("      statements to add:")
                 .contains("FAIL: ");
     }
 

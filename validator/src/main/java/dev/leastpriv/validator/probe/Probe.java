@@ -13,6 +13,11 @@ import dev.leastpriv.core.S3Location;
 import dev.leastpriv.policies.Connection;
 import dev.leastpriv.policies.Requirement;
 import dev.leastpriv.policies.RequirementSet;
+import dev.leastpriv.policies.explain.AccessDenied;
+import dev.leastpriv.policies.explain.AccessDeniedParser;
+import dev.leastpriv.policies.explain.DenialCause;
+import dev.leastpriv.policies.explain.DenialExplanation;
+import dev.leastpriv.policies.explain.Explain;
 import dev.leastpriv.validator.AwsFailure;
 import dev.leastpriv.validator.ValidatorException;
 import java.time.Duration;
@@ -142,7 +147,44 @@ public final class Probe {
         Run run = new Run(requirements);
         run.all();
         return new ProbeReport(
-                credentials.principal(), credentials.source(), allowQuery, ImmutableList.copyOf(run.results));
+                credentials.principal(),
+                credentials.source(),
+                allowQuery,
+                run.results.stream()
+                        .map(result -> result.outcome() == ProbeOutcome.DENIED
+                                ? result.explained(explain(requirements, credentials.principal(), result))
+                                : result)
+                        .collect(ImmutableList.toImmutableList()));
+    }
+
+    /**
+     * {@return the denied call explained as {@code explain} explains AWS's message}: the message read by the same
+     * parser, so that a cause it states (an SCP, a boundary, an explicit deny) decides where the fix belongs. A
+     * message without details (S3's bare "Access Denied", Athena's query failure) still names the call: the
+     * probe knows the action and resource it made, so the denial is explained as one with no stated cause.
+     */
+    static DenialExplanation explain(RequirementSet requirements, String principal, ProbeResult denied) {
+        String message = denied.errorMessage() == null ? "" : denied.errorMessage();
+        String resource = denied.resources().isEmpty()
+                ? null
+                : denied.resources().get(denied.resources().size() - 1).toString();
+        AccessDenied denial = AccessDeniedParser.parse(message).stream()
+                .filter(d -> denied.action().equals(d.action()))
+                .findFirst()
+                .orElseGet(() -> new AccessDenied(
+                        denied.action(),
+                        resource,
+                        principal,
+                        DenialCause.UNKNOWN,
+                        null,
+                        denied.errorCode(),
+                        null,
+                        message.length() <= AccessDenied.TEXT_LIMIT
+                                ? message
+                                : message.substring(0, AccessDenied.TEXT_LIMIT)));
+        return Explain.explain(requirements.request(), List.of(denial))
+                .explanations()
+                .get(0);
     }
 
     /** The outcome of a failed call. */

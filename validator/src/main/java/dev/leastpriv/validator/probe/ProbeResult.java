@@ -9,13 +9,16 @@ import dev.leastpriv.core.Action;
 import dev.leastpriv.core.Arn;
 import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.Requirement;
+import dev.leastpriv.policies.explain.DenialExplanation;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One probe call: the action it exercises, what it was made on ({@code target}, e.g. {@code database sales}), the
  * ARNs AWS authorizes it against, the connection's requirements for that action on those ARNs, the outcome, and a
  * one-line detail. A failed call keeps AWS's error code and message (bounded to {@value #MESSAGE_LIMIT} characters,
- * not escaped: escape it when printing) so a denial can be explained ({@code leastpriv explain}, issue 14).
+ * not escaped: escape it when printing); a denied call carries its explanation (the same one {@code explain}
+ * gives for AWS's message: cause, where the fix belongs, the statements to add).
  */
 public record ProbeResult(
         Action action,
@@ -25,7 +28,8 @@ public record ProbeResult(
         ProbeOutcome outcome,
         String detail,
         @Nullable String errorCode,
-        @Nullable String errorMessage) {
+        @Nullable String errorMessage,
+        @Nullable DenialExplanation explanation) {
 
     /** The longest AWS error message kept; AWS's AccessDenied messages are about 300 characters. */
     public static final int MESSAGE_LIMIT = 2000;
@@ -41,6 +45,36 @@ public record ProbeResult(
                 errorMessage == null || errorMessage.length() <= MESSAGE_LIMIT + 1,
                 "errorMessage is longer than %s characters",
                 MESSAGE_LIMIT);
+        checkArgument(
+                explanation == null || outcome == ProbeOutcome.DENIED, "only a denied call carries an explanation");
+    }
+
+    /** A call without an explanation: every outcome but a denial, and a denial before it is explained. */
+    public ProbeResult(
+            Action action,
+            String target,
+            List<Arn> resources,
+            List<Requirement> requirements,
+            ProbeOutcome outcome,
+            String detail,
+            @Nullable String errorCode,
+            @Nullable String errorMessage) {
+        this(
+                action,
+                target,
+                ImmutableList.copyOf(resources),
+                ImmutableList.copyOf(requirements),
+                outcome,
+                detail,
+                errorCode,
+                errorMessage,
+                null);
+    }
+
+    /** {@return this denied call with its explanation} */
+    ProbeResult explained(DenialExplanation explanation) {
+        return new ProbeResult(
+                action, target, resources, requirements, outcome, detail, errorCode, errorMessage, explanation);
     }
 
     /** {@return the features whose requirements this call exercises, in requirement order} */

@@ -9,6 +9,8 @@ import dev.leastpriv.policies.Feature;
 import dev.leastpriv.policies.PolicyRequest;
 import dev.leastpriv.policies.Profile;
 import dev.leastpriv.policies.RequirementSet;
+import dev.leastpriv.policies.explain.DenialExplanation;
+import dev.leastpriv.policies.explain.FixLocation;
 import dev.leastpriv.validator.MotoServer;
 import dev.leastpriv.validator.ProbeEndpoint;
 import dev.leastpriv.validator.ProbeEndpoint.Fault;
@@ -239,6 +241,15 @@ class ProbeTest {
         assertThat(denied.requirements().get(0).sid()).isEqualTo("GlueTables");
         assertThat(report.denied()).isTrue();
         assertThat(report.passed()).isFalse();
+        // explain's reading of the message: the role's own policy lacks the grant, and the statement to add
+        DenialExplanation explanation = denied.explanation();
+        assertThat(explanation).isNotNull();
+        assertThat(explanation.outcome()).isEqualTo(DenialExplanation.Outcome.GRANT);
+        assertThat(explanation.location()).isEqualTo(FixLocation.IDENTITY_POLICY);
+        assertThat(explanation.grant()).isNotNull();
+        assertThat(explanation.grant().policies().get(0).toJson())
+                .contains("\"glue:GetTables\"")
+                .contains("arn:aws:glue:us-east-1:123456789012:table/sales/*");
         // the table Athena listed is still read through Glue
         assertThat(result(report, "glue:GetTable").outcome()).isEqualTo(ProbeOutcome.OK);
     }
@@ -265,6 +276,32 @@ class ProbeTest {
         assertThat(denied.outcome()).isEqualTo(ProbeOutcome.DENIED);
         assertThat(denied.errorCode()).isEqualTo("AccessDenied");
         assertThat(denied.resources().get(0).toString()).isEqualTo("arn:aws:s3:::results-bucket");
+        // S3 names no action, resource or cause; the probe knows its call, so explain still matches it
+        assertThat(denied.explanation()).isNotNull();
+        assertThat(denied.explanation().requirements())
+                .extracting(r -> r.action().toString())
+                .containsOnly("s3:ListBucket");
+        assertThat(denied.explanation().outcome()).isEqualTo(DenialExplanation.Outcome.GRANT);
+        assertThat(denied.explanation().notes()).anyMatch(note -> note.contains("names no cause"));
+    }
+
+    @Test
+    void deniedByAServiceControlPolicy_isExplainedAsAFixElsewhere() {
+        String scp = "arn:aws:organizations::111122223333:policy/o-a1b2c3d4e5/service_control_policy/p-a1b2c3d4";
+        endpoint.fail(
+                "GetTables",
+                Fault.ACCESS_DENIED,
+                "User: " + ProbeEndpoint.DENIED_PRINCIPAL + " is not authorized to perform: glue:GetTables on"
+                        + " resource: arn:aws:glue:us-east-1:123456789012:catalog with an explicit deny in a service"
+                        + " control policy: " + scp);
+
+        ProbeResult denied = result(run(sales(Feature.METADATA), false), "glue:GetTables");
+
+        assertThat(denied.outcome()).isEqualTo(ProbeOutcome.DENIED);
+        assertThat(denied.explanation().outcome()).isEqualTo(DenialExplanation.Outcome.ELSEWHERE);
+        assertThat(denied.explanation().location()).isEqualTo(FixLocation.ORGANIZATION_POLICY);
+        assertThat(denied.explanation().denial().policyArn()).isEqualTo(scp);
+        assertThat(denied.explanation().grant()).isNull();
     }
 
     @Test
