@@ -7,8 +7,10 @@
 #
 #   bench/run-startup-bench.sh [--rounds N] [--first N] [--flags] [--hyperfine]
 #
-#   (default)    hello floor, `--version`, `generate` and `check` (the README's quick-start commands), each
-#                without (LEASTPRIV_CDS=off) and with the archive, N rounds (default 20)
+#   (default)    hello floor (also with the CLI jar on the class path), the libraries' floor (picocli with one
+#                option, then also Jackson reading the YAML config: bench/startup/LibraryFloor.java), `--version`,
+#                `generate` and `check` (the README's quick-start commands), each without (LEASTPRIV_CDS=off) and
+#                with the archive, N rounds (default 20)
 #   --first N    also N first runs (no archive yet: the training run, then the command; default 3, 0 to skip)
 #   --flags      instead: JVM flag variants, started with `java` directly (the archive of the launcher's flags
 #                where the variant can use one), on the quick-start commands (N rounds) and on large inputs
@@ -47,7 +49,7 @@ for candidate in cli/target/leastpriv-cli-*-all.jar; do
   [ -f "$candidate" ] && jar="$root/$candidate"
 done
 [ -n "$jar" ] || die "the CLI jar is missing; build it first: mvn -B -q package -DskipTests"
-for tool in java javac; do
+for tool in java javac jar; do
   command -v "$tool" >/dev/null || die "$tool is not on PATH"
 done
 # The launcher's own JVM flags, so that the floor and the variants start from the same line.
@@ -59,6 +61,13 @@ export LEASTPRIV_CDS_DIR="$tmp/cds"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' \
   >"$tmp/Hello.java"
 javac -d "$tmp/hello" "$tmp/Hello.java"
+# The libraries' own floor (bench/startup/LibraryFloor.java): picocli with one option, then also Jackson reading
+# the YAML config into a tree and writing it as JSON; from the CLI jar, with its own archive trained once.
+# (AppCDS takes jars only, no directories, on the class path.)
+javac -nowarn -cp "$jar" -d "$tmp/floor" bench/startup/LibraryFloor.java
+jar cf "$tmp/floor.jar" -C "$tmp/floor" .
+floor=(java "${flags[@]}" -XX:SharedArchiveFile="$tmp/floor.jsa" -Xshare:auto -Xlog:cds*=off -Xlog:class+path=off
+  -cp "$tmp/floor.jar:$jar" LibraryFloor read --config)
 
 config=samples/config/openmetadata.yaml
 policy=samples/policies/openmetadata-docs-policy.json
@@ -121,7 +130,12 @@ echo "run-startup-bench: $(java -version 2>&1 | head -1), $(nproc) cores, load a
 case "$mode" in
   default)
     archive >/dev/null
+    java "${flags[@]}" -XX:ArchiveClassesAtExit="$tmp/floor.jsa" -Xlog:cds*=off -cp "$tmp/floor.jar:$jar" \
+      LibraryFloor read --config "$config" --yaml >/dev/null 2>&1 || die "could not train the floor's archive"
     add "JVM hello world (launcher flags)" "java ${flags[*]} -cp $tmp/hello Hello"
+    add "JVM hello world, the CLI jar first on the class path" "java ${flags[*]} -cp $jar:$tmp/hello Hello"
+    add "picocli floor: one option, archive" "$(quote "${floor[@]}" "$config")"
+    add "picocli + Jackson floor: YAML config to JSON, archive" "$(quote "${floor[@]}" "$config" --yaml)"
     add "leastpriv --version, no archive" "LEASTPRIV_CDS=off bin/leastpriv --version"
     add "leastpriv --version, archive" "bin/leastpriv --version"
     add "leastpriv generate, no archive" "LEASTPRIV_CDS=off bin/leastpriv $(quote "${generate[@]}")"
