@@ -475,6 +475,14 @@ public final class Probe {
                 return;
             }
             QueryExecutionStatus status = execution.status();
+            if (status.state() != QueryExecutionState.SUCCEEDED
+                    && status.state() != QueryExecutionState.FAILED
+                    && status.state() != QueryExecutionState.CANCELLED) {
+                // Still queued or running after the wait: stop it, so that the probe leaves nothing running (and
+                // billed) behind it; made whether or not a requirement names athena:StopQueryExecution (PyAthena's
+                // BaseCursor._cancel calls it; not every profile does), and its own failure is said, not hidden.
+                stop(id, workgroupArn);
+            }
             if (status.state() != QueryExecutionState.SUCCEEDED) {
                 queryFailed(id, workgroupArn, status);
                 return;
@@ -488,6 +496,42 @@ public final class Probe {
                             .rows()
                             .size(),
                     rows -> count(rows, "row"));
+        }
+
+        /**
+         * Stops query {@code id} ({@code athena:StopQueryExecution}) and records how that went: a denial is a finding
+         * only when a requirement names the call; otherwise the failure is an error (the query may still run).
+         */
+        private void stop(String id, Arn workgroupArn) {
+            String action = "athena:StopQueryExecution";
+            ImmutableList<Requirement> mapped = mapped(action, workgroupArn.toString());
+            String target = "query " + id;
+            List<Arn> arns = List.of(workgroupArn);
+            try {
+                athena.stopQueryExecution(r -> r.queryExecutionId(id));
+                add(new ProbeResult(
+                        Action.parse(action),
+                        target,
+                        arns,
+                        mapped,
+                        ProbeOutcome.OK,
+                        "stopped after the wait",
+                        null,
+                        null));
+            } catch (SdkException e) {
+                ProbeOutcome outcome = classify(e) == ProbeOutcome.DENIED && !mapped.isEmpty()
+                        ? ProbeOutcome.DENIED
+                        : ProbeOutcome.ERROR;
+                add(new ProbeResult(
+                        Action.parse(action),
+                        target,
+                        arns,
+                        mapped,
+                        outcome,
+                        "could not stop the query, which may still run (and be billed): " + AwsFailure.describe(e, ""),
+                        AwsFailure.errorCode(e),
+                        ProbeResult.bounded(AwsFailure.errorMessage(e))));
+            }
         }
 
         /** Polls until the query ends or the wait is over; the last answer, ended or not. */
@@ -521,7 +565,11 @@ public final class Probe {
             String detail;
             if (state != QueryExecutionState.FAILED && state != QueryExecutionState.CANCELLED) {
                 outcome = ProbeOutcome.ERROR;
-                detail = "the query did not end within " + queryWait.toSeconds() + " seconds (state "
+                detail = "the query did not end within "
+                        + (queryWait.toMillis() % 1000 == 0
+                                ? queryWait.toSeconds() + " seconds"
+                                : queryWait.toMillis() + " ms")
+                        + " (state "
                         + status.stateAsString() + ")";
             } else if (lower.contains("not authorized")
                     || lower.contains("access denied")

@@ -104,10 +104,14 @@ class ProbeTest {
     }
 
     private static ProbeReport run(RequirementSet requirements, boolean allowQuery, URI at) {
+        return run(requirements, allowQuery, at, Duration.ofSeconds(10));
+    }
+
+    private static ProbeReport run(RequirementSet requirements, boolean allowQuery, URI at, Duration queryWait) {
         try (AthenaClient athena = build(AthenaClient.builder(), at);
                 GlueClient glue = build(GlueClient.builder(), at);
                 S3Client s3 = build(S3Client.builder().forcePathStyle(true), at)) {
-            Probe probe = Probe.create(athena, glue, s3).withQueryWait(Duration.ofSeconds(10), Duration.ofMillis(50));
+            Probe probe = Probe.create(athena, glue, s3).withQueryWait(queryWait, Duration.ofMillis(50));
             return (allowQuery ? probe.allowQuery() : probe).run(credentials, requirements);
         }
     }
@@ -196,6 +200,32 @@ class ProbeTest {
                         .filter("s3:ListObjectsV2"::equals)
                         .count())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void allowQuery_queryStillRunningAfterTheWait_isStoppedAndCouldNotRun() {
+        endpoint.fail("GetQueryExecution", Fault.QUERY_RUNNING);
+
+        ProbeReport report = run(
+                requirements(Profile.DATAHUB, c -> c.addDatabase("sales"), Feature.METADATA),
+                true,
+                endpoint.endpoint(),
+                Duration.ofMillis(300));
+
+        // the probe leaves no query running (and billed) behind it
+        assertThat(endpoint.operations())
+                .containsSubsequence("StartQueryExecution", "GetQueryExecution", "StopQueryExecution");
+        assertThat(endpoint.operations()).doesNotContain("GetQueryResults");
+        ProbeResult stopped = result(report, "athena:StopQueryExecution");
+        assertThat(stopped.outcome()).isEqualTo(ProbeOutcome.OK);
+        ProbeResult query = report.results().stream()
+                .filter(r ->
+                        r.action().toString().equals("athena:StartQueryExecution") && r.outcome() == ProbeOutcome.ERROR)
+                .findFirst()
+                .orElseThrow();
+        assertThat(query.detail()).startsWith("the query did not end within 300 ms (state RUNNING");
+        assertThat(report.passed()).isFalse();
+        assertThat(report.denied()).isFalse();
     }
 
     @Test
