@@ -105,6 +105,19 @@ public final class InputRules {
     }
 
     /**
+     * {@return {@code text} as {@link #printable} shows it, cut to {@link #QUOTE_LIMIT} characters with "…" after a
+     * cut}: for text that is not the user's own value but reaches a message (an ARN IAM returned, an AWS error's
+     * words), where {@link #quote}'s quotation marks and length would say more than is known.
+     */
+    public static String excerpt(String text) {
+        int shown = Math.min(text.length(), QUOTE_LIMIT);
+        if (shown < text.length() && Character.isHighSurrogate(text.charAt(shown - 1))) {
+            shown--; // never cut a character in two
+        }
+        return printable(shown == text.length() ? text : text.substring(0, shown) + "…");
+    }
+
+    /**
      * {@return {@code text} safe to print as part of one line of a report}: characters that could end the line,
      * move the cursor, recolour or reorder the terminal's text (C0 and C1 controls, DEL, line and paragraph
      * separators, bidirectional controls, unpaired surrogates) are shown as {@code \\uXXXX}, so a value read from

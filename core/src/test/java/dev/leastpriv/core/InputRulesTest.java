@@ -17,6 +17,16 @@ class InputRulesTest {
     }
 
     @Test
+    void excerpt_cutsAtTheLimitWithoutSplittingACharacterAndEscapesControls() {
+        assertThat(InputRules.excerpt("c".repeat(200))).isEqualTo("c".repeat(200));
+        assertThat(InputRules.excerpt("c".repeat(201))).isEqualTo("c".repeat(200) + "…");
+        // U+1F600 is two chars; cut at 200 would split it after "c" * 199
+        assertThat(InputRules.excerpt("c".repeat(199) + "\uD83D\uDE00" + "tail"))
+                .isEqualTo("c".repeat(199) + "…");
+        assertThat(InputRules.excerpt("role\n::error::x\u202E")).isEqualTo("role\\u000A::error::x\\u202E");
+    }
+
+    @Test
     void quote_valueAtTheLimit_isWhole() {
         assertThat(InputRules.quote("b".repeat(200))).isEqualTo("\"" + "b".repeat(200) + "\"");
     }

@@ -158,8 +158,7 @@ public final class AwsFailure {
         }
         int end = text.indexOf('\n');
         String line = end < 0 ? text : text.substring(0, end);
-        return InputRules.printable(
-                line.length() <= InputRules.QUOTE_LIMIT ? line : line.substring(0, InputRules.QUOTE_LIMIT) + "…");
+        return InputRules.excerpt(line);
     }
 
     private static String code(AwsServiceException e) {

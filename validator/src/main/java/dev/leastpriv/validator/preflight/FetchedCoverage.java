@@ -1,6 +1,7 @@
 package dev.leastpriv.validator.preflight;
 
 import com.google.common.collect.ImmutableList;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.eval.Evaluator;
 import dev.leastpriv.core.eval.MatchedStatement;
 import dev.leastpriv.core.eval.PolicyKind;
@@ -29,8 +30,8 @@ final class FetchedCoverage {
         if (statement.kind() == PolicyKind.IDENTITY && statement.policyIndex() < names.size()) {
             String name = names.get(statement.policyIndex());
             return (name.startsWith("inline:")
-                            ? "inline policy \"" + RoleArns.quote(name.substring("inline:".length())) + "\""
-                            : "managed policy " + RoleArns.quote(name))
+                            ? "inline policy \"" + InputRules.excerpt(name.substring("inline:".length())) + "\""
+                            : "managed policy " + InputRules.excerpt(name))
                     + ", " + where;
         }
         return statement.kind().description() + ", " + where;

@@ -55,7 +55,7 @@ public final class PrincipalResolver {
                     || !given.resource().startsWith("role/")
                     || !InputRules.IAM_PRINCIPAL.matcher(given.resource()).matches()
                     || given.hasRegion()) {
-                throw new InvalidInputException("role ARN \"" + RoleArns.quote(roleArn)
+                throw new InvalidInputException("role ARN \"" + InputRules.excerpt(roleArn)
                         + "\" is not valid: expected a role ARN \"arn:<partition>:iam::<account>:role/<path/>name\", the name 1-64 letters,"
                         + " digits and _+=,.@- (no wildcard, no space)");
             }
@@ -105,7 +105,7 @@ public final class PrincipalResolver {
             String account = callerAccount();
             if (account != null && !account.equals(wanted.account())) {
                 throw new ValidatorException(
-                        "Role " + RoleArns.quote(wanted.toString()) + " cannot be read: the credentials belong to"
+                        "Role " + InputRules.excerpt(wanted.toString()) + " cannot be read: the credentials belong to"
                                 + " account " + account + ", not " + wanted.account() + " (iam:GetRole only reads"
                                 + " roles of the caller's own account); use credentials of account "
                                 + wanted.account() + ", for example another AWS profile",
@@ -113,8 +113,9 @@ public final class PrincipalResolver {
             }
             // The role named does not exist where it should: the input is wrong, exit 2 (README, exit codes), like a
             // role ARN of another path. Only a missing role of another account is exit 3 (above): it may exist.
-            throw new InvalidInputException("Role \"" + RoleArns.quote(name) + "\" (from "
-                    + RoleArns.quote(wanted.toString()) + ") does not exist in the account the credentials belong to");
+            throw new InvalidInputException(
+                    "Role \"" + InputRules.excerpt(name) + "\" (from " + InputRules.excerpt(wanted.toString())
+                            + ") does not exist in the account the credentials belong to");
         } catch (SdkException e) {
             throw AwsFailure.of("iam:GetRole", e, GET_ROLE_HINT);
         }
@@ -135,8 +136,8 @@ public final class PrincipalResolver {
             return Arn.parse(text);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(
-                    field + " \"" + RoleArns.quote(text) + "\" is not valid: "
-                            + RoleArns.quote(String.valueOf(e.getMessage())),
+                    field + " \"" + InputRules.excerpt(text) + "\" is not valid: "
+                            + InputRules.excerpt(String.valueOf(e.getMessage())),
                     e);
         }
     }

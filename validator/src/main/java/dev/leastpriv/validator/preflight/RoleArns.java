@@ -33,23 +33,18 @@ final class RoleArns {
      */
     static void requireSame(Arn wanted, Arn found) {
         if (!wanted.partition().equals(found.partition()) || !wanted.account().equals(found.account())) {
-            throw new ValidatorException("IAM answered for " + quote(found.toString()) + " when asked for "
-                    + quote(wanted.toString()) + ": the caller's credentials are for another account ("
+            throw new ValidatorException("IAM answered for " + InputRules.excerpt(found.toString()) + " when asked for "
+                    + InputRules.excerpt(wanted.toString()) + ": the caller's credentials are for another account ("
                     + found.partition().id() + " " + found.account() + "), so the role asked for cannot be read;"
                     + " use credentials of account " + wanted.account() + " (for example another AWS profile)");
         }
         boolean pathless = wanted.resource().indexOf('/') == wanted.resource().lastIndexOf('/');
         boolean sameName = name(wanted).equals(name(found));
         if (!sameName || (!pathless && !wanted.resource().equals(found.resource()))) {
-            throw new InvalidInputException("role ARN \"" + quote(wanted.toString()) + "\" does not exist: the role"
-                    + " named \"" + quote(name(found)) + "\" in account " + found.account() + " is "
-                    + quote(found.toString()) + " (another path or spelling); give that ARN");
+            throw new InvalidInputException("role ARN \"" + InputRules.excerpt(wanted.toString())
+                    + "\" does not exist: the role"
+                    + " named \"" + InputRules.excerpt(name(found)) + "\" in account " + found.account() + " is "
+                    + InputRules.excerpt(found.toString()) + " (another path or spelling); give that ARN");
         }
-    }
-
-    /** {@return {@code text} safe to put in a message: at most about 200 characters, control characters escaped} */
-    static String quote(String text) {
-        return InputRules.printable(
-                text.length() <= InputRules.QUOTE_LIMIT ? text : text.substring(0, InputRules.QUOTE_LIMIT) + "…");
     }
 }

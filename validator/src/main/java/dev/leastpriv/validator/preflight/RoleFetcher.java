@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import dev.leastpriv.core.Arn;
+import dev.leastpriv.core.InputRules;
 import dev.leastpriv.core.Policy;
 import dev.leastpriv.validator.AwsFailure;
 import dev.leastpriv.validator.ValidatorException;
@@ -113,8 +114,8 @@ public final class RoleFetcher {
         } catch (IllegalArgumentException e) {
             // The message quotes the document, which came from the account: escaped, shortened.
             throw new ValidatorException(
-                    "The " + RoleArns.quote(what) + " IAM returned cannot be read: "
-                            + RoleArns.quote(String.valueOf(e.getMessage())),
+                    "The " + InputRules.excerpt(what) + " IAM returned cannot be read: "
+                            + InputRules.excerpt(String.valueOf(e.getMessage())),
                     e);
         }
     }
