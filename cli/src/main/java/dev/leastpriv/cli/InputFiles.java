@@ -2,6 +2,7 @@ package dev.leastpriv.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -53,7 +54,7 @@ final class InputFiles {
         try {
             bytes = in.readNBytes(limit + 1);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(new IOException("cannot read " + what + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException("cannot read " + what + ": " + e.getMessage(), e));
         }
         if (bytes.length > limit) {
             throw new InputException(what + " is larger than " + size(limit) + "; no valid input is that large");

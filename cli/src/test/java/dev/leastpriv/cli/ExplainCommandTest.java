@@ -43,11 +43,7 @@ class ExplainCommandTest {
     @Test
     void readme_whenIngestionFailsExample_isTheRealOutput() throws Exception {
         // The README pastes the output of the issue's message against the example config: it must stay true.
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int section = readme.indexOf("## When ingestion fails: `leastpriv explain`");
-        assertThat(section).isNotNegative();
-        int text = readme.indexOf("```text\n", section) + "```text\n".length();
-        String pasted = readme.substring(text, readme.indexOf("```", text));
+        String pasted = ReadmeExample.textAfter("## When ingestion fails: `leastpriv explain`");
 
         CliRun run = CliRun.of("explain", "--config", "../samples/config/openmetadata.yaml", ISSUE);
 

@@ -195,11 +195,7 @@ class PreflightProbeTest {
     @Test
     void readme_probeExample_isTheRealOutput() throws Exception {
         // The README pastes the text report of this run (glue:GetTables denied): it must stay true.
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        int example = readme.indexOf("test emulator, `PreflightProbeTest`, with `glue:GetTables` denied");
-        assertThat(example).isNotNegative();
-        int text = readme.indexOf("```text\n", example) + "```text\n".length();
-        String pasted = readme.substring(text, readme.indexOf("```", text));
+        String pasted = ReadmeExample.textAfter("test emulator, `PreflightProbeTest`, with `glue:GetTables` denied");
         endpoint.fail("GetTables", Fault.ACCESS_DENIED);
 
         CliRun run = probe();

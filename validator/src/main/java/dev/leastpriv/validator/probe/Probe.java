@@ -547,8 +547,13 @@ public final class Probe {
                         || System.nanoTime() - deadline >= 0) {
                     return execution;
                 }
+                // Polling is the only way to learn a query's state: Athena sends no event and the SDK ships no
+                // waiter for it (athena 2.54.14 has none); PyAthena polls GetQueryExecution too
+                // (pyathena/common.py _get_query_execution, connector-ground-truth.md). Never past the deadline: the
+                // last sleep is what is left of the wait.
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                 try {
-                    Thread.sleep(pollInterval.toMillis());
+                    Thread.sleep(Math.min(pollInterval.toMillis(), left));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ValidatorException("interrupted while waiting for query " + id, e);
